@@ -1,0 +1,154 @@
+"""Samnod: the application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+
+from flask import Flask, request
+from flask_babel import Babel
+from flask_login import LoginManager, current_user
+from flask_migrate import Migrate
+from flask_talisman import Talisman
+from flask_wtf.csrf import CSRFProtect
+
+from blueprints.auth.throttle import limiter
+from models import db, find_user_by_session
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
+migrate = Migrate()
+talisman = Talisman()
+
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "connect-src": "'self'",
+    "form-action": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+}
+LANGUAGES = ("sv", "en")
+logger = logging.getLogger("samnod")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build a Samnod application."""
+    app = Flask(__name__, instance_relative_config=True)
+    _configure(app, test_config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_hooks(app)
+    _register_cli(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict | None) -> None:
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(
+        SECRET_KEY=None,
+        SQLALCHEMY_DATABASE_URI="sqlite:///"
+        + os.path.join(app.instance_path, "samnod.sqlite"),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=True,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        BABEL_DEFAULT_LOCALE="sv",
+        BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
+        RATELIMIT_HEADERS_ENABLED=True,
+        LOGIN_LIMIT_IP="30 per 15 minutes",
+        LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",
+        SAMNOD_MAIL_HOST="",
+        SAMNOD_MAIL_PORT=25,
+        SAMNOD_MAIL_TLS=False,
+        SAMNOD_MAIL_USER="",
+        SAMNOD_MAIL_PASSWORD="",
+        SAMNOD_MAIL_FROM="samnod@localhost",
+    )
+    if test_config is None:
+        _ensure_instance_config(app)
+        app.config.from_pyfile("config.py", silent=True)
+    _apply_environment(app)
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if app.debug:
+        app.config["SESSION_COOKIE_SECURE"] = False
+
+
+def _ensure_instance_config(app: Flask) -> None:
+    path = os.path.join(app.instance_path, "config.py")
+    if not os.path.exists(path):
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(f"SECRET_KEY = {secrets.token_hex(32)!r}\n")
+        os.chmod(path, 0o600)
+
+
+def _apply_environment(app: Flask) -> None:
+    env = os.environ
+    if env.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = env["SECRET_KEY"]
+    if env.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = env["DATABASE_URL"]
+    if env.get("SAMNOD_COOKIE_SECURE"):
+        app.config["SESSION_COOKIE_SECURE"] = env["SAMNOD_COOKIE_SECURE"] != "0"
+    for key, value in env.items():
+        if key.startswith("SAMNOD_MAIL_"):
+            app.config[key] = value
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+    talisman.init_app(
+        app,
+        force_https=False,
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy=CSP,
+        referrer_policy="same-origin",
+        frame_options="DENY",
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.user_loader(find_user_by_session)
+
+
+def _select_locale() -> str:
+    if current_user.is_authenticated:
+        return str(current_user.locale)
+    return request.cookies.get("lang") if request.cookies.get("lang") in LANGUAGES \
+        else "sv"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from blueprints import admin, auth, followup, inbox, methods, nodes
+    from blueprints.errors import register_error_handlers
+
+    for module in (auth, nodes, inbox, methods, followup, admin):
+        app.register_blueprint(module.bp)
+    register_error_handlers(app)
+
+
+def _register_hooks(app: Flask) -> None:
+    from blueprints.htmx import add_vary_header
+    from blueprints.ui import register_template_helpers
+
+    app.after_request(add_vary_header)
+    register_template_helpers(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from blueprints.admin.commands import create_user_command, seed_demo_command
+
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_user_command)

@@ -1,0 +1,51 @@
+"""Sign-in and account forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, SelectField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from models import DEMO_PASSWORD, MIN_PASSWORD_LENGTH, Locale, NotifyPreference
+
+
+class LoginForm(FlaskForm):
+    """E-mail address and password."""
+
+    email = EmailField(_l("E-mail address"), validators=[
+        DataRequired(_l("Enter your e-mail address.")), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(_l("Enter your password.")), Length(max=200)])
+
+
+def refuse_demo_password(_form, field) -> None:
+    """The public demo password may only be set by the demo command."""
+    if field.data == DEMO_PASSWORD:
+        raise ValidationError(_l("That password is public (it is the demo password). Choose another."))
+
+
+class PasswordForm(FlaskForm):
+    """Change one's own password."""
+
+    current = PasswordField(_l("Current password"), validators=[
+        DataRequired(_l("Enter your current password."))])
+    new = PasswordField(_l("New password"), validators=[
+        DataRequired(_l("Enter a new password.")),
+        Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l(
+            "The new password must be at least %(min)d characters long.")),
+        refuse_demo_password,
+    ])
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        EqualTo("new", _l("The two new passwords are not the same."))])
+
+
+class PreferencesForm(FlaskForm):
+    """Language and e-mail preferences."""
+
+    locale = SelectField(_l("Language"), choices=[
+        (Locale.SV.value, "Svenska"), (Locale.EN.value, "English")])
+    notify = RadioField(_l("E-mail about what concerns me"), choices=[
+        (NotifyPreference.IMMEDIATELY.value, _l("At once")),
+        (NotifyPreference.DIGEST.value, _l("A daily digest")),
+        (NotifyPreference.OFF.value, _l("Never"))])

@@ -1,0 +1,135 @@
+"""Signing in and out, and the user's own account."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from models import Role, db, find_user_by_email, normalise_email
+
+from ..htmx import client_redirect, render
+from .forms import LoginForm, PasswordForm, PreferencesForm
+from .throttle import limiter
+
+bp = Blueprint("auth", __name__)
+logger = logging.getLogger("samnod")
+
+HOME_BY_ROLE = {
+    Role.CENTRAL: "inbox.index",
+    Role.ADMIN: "admin.index",
+    Role.PRACTITIONER: "methods.index",
+}
+
+
+def home_url(user) -> str:
+    """Return the landing page for a user's role."""
+    if user.role == Role.COORDINATOR:
+        return url_for("nodes.show", slug=user.organisation.slug)
+    return url_for(HOME_BY_ROLE[user.role])
+
+
+def _account_key() -> str:
+    return "login:" + normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303
+
+
+def _limit(name: str) -> str:
+    return current_app.config[name]
+
+
+@bp.route("/")
+def root():
+    """Send signed-in users to their page and others to the sign-in form."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: _limit("LOGIN_LIMIT_IP"), methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(lambda: _limit("LOGIN_LIMIT_ACCOUNT"), methods=["POST"],
+               key_func=_account_key, deduct_when=_failed)
+def login():
+    """Show the sign-in form; sign the user in when the address and password match."""
+    form = LoginForm()
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(home_url(current_user))
+    if not form.validate_on_submit():
+        return render("auth/login.html", "auth/_login_form.html",
+                      status=422 if form.errors else 200, form=form)
+    user = find_user_by_email(form.email.data)
+    if user is None or not user.check_password(form.password.data) or not user.active:
+        logger.info("Failed sign-in for %s from %s", normalise_email(form.email.data),
+                    request.remote_addr)
+        form.password.errors.append(_("Wrong e-mail address or password."))
+        return render("auth/login.html", "auth/_login_form.html", status=422, form=form)
+    login_user(user)
+    logger.info("Signed in: user %s", user.id)
+    return client_redirect(_safe_next() or home_url(user))
+
+
+def _safe_next() -> str | None:
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """Sign out here and end the session on the server."""
+    current_user.rotate_session()
+    db.session.commit()
+    logout_user()
+    flash(_("You are signed out."))
+    return client_redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET"])
+@login_required
+def account():
+    """Show the user's password and preference forms."""
+    prefs = PreferencesForm(obj=current_user, formdata=None)
+    return render("auth/account.html", "auth/account.html",
+                  password_form=PasswordForm(), prefs_form=prefs)
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    """Change the password; every other session ends."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.current.data):
+            current_user.set_password(form.new.data)
+            db.session.commit()
+            login_user(current_user)
+            flash(_("Your password is changed. You are signed out everywhere else."))
+            return client_redirect(url_for("auth.account"))
+        form.current.errors.append(_("That is not your current password."))
+    prefs = PreferencesForm(obj=current_user, formdata=None)
+    return render("auth/account.html", "auth/account.html", status=422,
+                  password_form=form, prefs_form=prefs)
+
+
+@bp.route("/account/preferences", methods=["POST"])
+@login_required
+def save_preferences():
+    """Save language and e-mail preferences."""
+    form = PreferencesForm()
+    if not form.validate_on_submit():
+        return render("auth/account.html", "auth/account.html", status=422,
+                      password_form=PasswordForm(formdata=None), prefs_form=form)
+    current_user.locale = form.locale.data
+    current_user.notify = form.notify.data
+    db.session.commit()
+    flash(_("Your preferences are saved."))
+    return client_redirect(url_for("auth.account"))

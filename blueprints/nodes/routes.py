@@ -1,0 +1,37 @@
+"""Nodes: each member organisation's area and what it has logged."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+from flask_login import current_user, login_required
+
+from models import Role, User, db, node_activity, node_submissions
+
+from ..htmx import render
+from ..policy import can_write_node, load_node
+
+bp = Blueprint("nodes", __name__, url_prefix="/nodes")
+
+
+@bp.route("/")
+@login_required
+def index():
+    """List every member's node with its activity counts."""
+    return render("nodes/index.html", "nodes/index.html", rows=node_activity())
+
+
+@bp.route("/<slug>/")
+@login_required
+def show(slug: str):
+    """Show a node: the organisation, its coordinators and what it has logged."""
+    org = load_node(slug)
+    page = request.args.get("page", 1, type=int)
+    coordinators = db.session.scalars(
+        db.select(User).where(User.organisation_id == org.id,
+                              User.role == Role.COORDINATOR, User.active)
+        .order_by(User.name)
+    ).all()
+    listing = node_submissions(org, current_user, page=max(page, 1))
+    return render("nodes/show.html", "nodes/_submissions.html", org=org,
+                  coordinators=coordinators, listing=listing,
+                  can_write=can_write_node(current_user, org))

@@ -1,0 +1,80 @@
+"""Template helpers: labels for enum values and Swedish number and date formats."""
+
+from __future__ import annotations
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from models import Kind, Role, Status
+
+from .policy import can_triage
+
+LABELS = {
+    Kind.NEED: _l("Need"),
+    Kind.INITIATIVE: _l("Initiative"),
+    Kind.PRACTICE: _l("Effective practice"),
+    Status.DRAFT: _l("Draft"),
+    Status.SUBMITTED: _l("Submitted"),
+    Status.IN_REVIEW: _l("In review"),
+    Status.NEEDS_INFO: _l("More information requested"),
+    Status.ACCEPTED: _l("Accepted"),
+    Status.DECLINED: _l("Declined"),
+    Status.MERGED: _l("Merged"),
+    Status.WITHDRAWN: _l("Withdrawn"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.CENTRAL: _l("County office"),
+    Role.PRACTITIONER: _l("Practitioner"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+def label(value) -> str:
+    """Return the translated label of an enum value."""
+    return str(LABELS.get(value, value))
+
+
+def sek(amount: int | None) -> str:
+    """Format an amount in whole kronor the Swedish way: 375 000 kr."""
+    if amount is None:
+        return ""
+    return f"{format_decimal(amount, format='#,##0')}\u00a0kr"
+
+
+NAV = (
+    # (endpoint, label, roles that see it)
+    ("nodes.index", _l("Nodes"), frozenset(Role)),
+    ("inbox.index", _l("Inbox"), frozenset({Role.CENTRAL, Role.ADMIN})),
+    ("methods.index", _l("Method library"), frozenset(Role)),
+    ("followup.index", _l("Follow-up"), frozenset({Role.CENTRAL, Role.ADMIN})),
+    ("admin.index", _l("Administration"), frozenset({Role.ADMIN})),
+)
+
+
+def nav_items() -> list[dict]:
+    """Return the navigation links the current user's role may use."""
+    items = []
+    if current_user.role == Role.COORDINATOR:
+        items.append({"url": url_for("nodes.show", slug=current_user.organisation.slug),
+                      "label": _l("My node"), "endpoint": "nodes.show"})
+    for endpoint, text, roles in NAV:
+        if current_user.role in roles:
+            items.append({"url": url_for(endpoint), "label": text,
+                          "endpoint": endpoint})
+    for item in items:
+        item["current"] = request.path == item["url"]
+    return items
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the helpers available in every template."""
+    app.add_template_filter(label)
+    app.add_template_filter(sek)
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_datetime, "datetime")
+
+    @app.context_processor
+    def _globals():
+        return {"can_triage": can_triage(current_user), "nav_items": nav_items,
+                "get_locale": get_locale}

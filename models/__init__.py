@@ -1,0 +1,52 @@
+"""Samnod's models and the domain rules that belong to them."""
+
+from .activity import Listing, NodeActivity, node_activity, node_submissions
+from .base import Base, db, utcnow
+from .events import Comment, Event, EventKind, ImmutableEventError
+from .followup import Distribution, DistributionRow, yearly_distribution
+from .funding import Contribution, Decision, FundingRequest
+from .inbox import InboxPage, inbox_page
+from .notification import Notification
+from .organisation import (
+    Area,
+    Organisation,
+    OrgKind,
+    area_members,
+    get_member_by_slug,
+    member_organisations,
+)
+from .ratelimit import DatabaseStorage, RateLimitCounter
+from .search import search_methods
+from .spread import Answer, Spread
+from .submission import (
+    Backing,
+    Kind,
+    Status,
+    Submission,
+    SubmissionParty,
+    TargetGroup,
+    Urgency,
+)
+from .user import (
+    DEMO_PASSWORD,
+    MIN_PASSWORD_LENGTH,
+    Locale,
+    NotifyPreference,
+    Role,
+    User,
+    find_user_by_email,
+    find_user_by_session,
+    normalise_email,
+)
+
+__all__ = [
+    "DEMO_PASSWORD", "Distribution", "DistributionRow", "InboxPage", "inbox_page",
+    "search_methods", "yearly_distribution", "MIN_PASSWORD_LENGTH", "Answer", "Area", "Backing", "Base",
+    "Comment", "Contribution", "DatabaseStorage", "Decision", "Event", "EventKind",
+    "FundingRequest", "ImmutableEventError", "Kind", "Listing", "NodeActivity",
+    "node_activity", "node_submissions", "Locale", "Notification",
+    "NotifyPreference", "OrgKind", "Organisation", "RateLimitCounter", "Role",
+    "Spread", "Status", "Submission", "SubmissionParty", "TargetGroup", "Urgency",
+    "User", "area_members", "db", "find_user_by_email", "find_user_by_session",
+    "get_member_by_slug", "member_organisations", "normalise_email", "utcnow",
+]

@@ -1,0 +1,85 @@
+"""Read models for node pages: activity counts and a node's own submissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+
+from .base import db
+from .organisation import Organisation, OrgKind
+from .spread import Answer, Spread
+from .submission import Kind, Status, Submission
+from .user import User
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class NodeActivity:
+    """One row of the node list."""
+
+    org: Organisation
+    needs: int
+    initiatives: int
+    practices: int
+    spreads_received: int
+    adoptions: int
+
+
+def node_activity() -> list[NodeActivity]:
+    """Count what each member has sent (drafts excluded) and received."""
+    sent = dict(
+        ((org_id, kind), n)
+        for org_id, kind, n in db.session.execute(
+            db.select(Submission.origin_id, Submission.kind, func.count())
+            .where(Submission.status != Status.DRAFT)
+            .group_by(Submission.origin_id, Submission.kind)
+        )
+    )
+    received = dict(db.session.execute(
+        db.select(Spread.organisation_id, func.count())
+        .group_by(Spread.organisation_id)).all())
+    adopted = dict(db.session.execute(
+        db.select(Spread.organisation_id, func.count())
+        .where(Spread.answer == Answer.ADOPTED)
+        .group_by(Spread.organisation_id)).all())
+    orgs = db.session.scalars(
+        db.select(Organisation).where(Organisation.kind != OrgKind.OFFICE)
+        .order_by(Organisation.name))
+    return [
+        NodeActivity(org, sent.get((org.id, Kind.NEED), 0),
+                     sent.get((org.id, Kind.INITIATIVE), 0),
+                     sent.get((org.id, Kind.PRACTICE), 0),
+                     received.get(org.id, 0), adopted.get(org.id, 0))
+        for org in orgs
+    ]
+
+
+@dataclass
+class Listing:
+    """A page of a node's submissions, with counts per kind."""
+
+    items: list[Submission]
+    page: int
+    pages: int
+    counts: dict[Kind, int]
+
+
+def node_submissions(org: Organisation, viewer: User, page: int = 1) -> Listing:
+    """Return the node's submissions, newest first; drafts only for its own people."""
+    where = [Submission.origin_id == org.id]
+    if viewer.organisation_id != org.id:
+        where.append(Submission.status != Status.DRAFT)
+    counts = dict(db.session.execute(
+        db.select(Submission.kind, func.count()).where(*where)
+        .group_by(Submission.kind)).all())
+    total = sum(counts.values())
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    items = db.session.scalars(
+        db.select(Submission).where(*where)
+        .order_by(Submission.created_at.desc(), Submission.id.desc())
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return Listing(list(items), page, pages, counts)

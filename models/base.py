@@ -1,0 +1,65 @@
+"""Declarative base, the shared `db` object and SQLite connection settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import has_request_context, request
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Base(DeclarativeBase):
+    """Base class of every model, with a stable constraint naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    """Turn on WAL, foreign keys and a busy timeout on every SQLite connection."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (see below).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_on_begin(conn) -> None:
+    """Begin writes with BEGIN IMMEDIATE so concurrent writers queue, not fail.
+
+    A deferred transaction that reads and then writes cannot upgrade its lock when
+    another writer committed in between; SQLite then fails at once, whatever the
+    busy timeout. Requests that may write (anything but GET/HEAD/OPTIONS) and CLI
+    commands take the write lock up front instead.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    reading = has_request_context() and request.method in READ_METHODS
+    conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")

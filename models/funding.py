@@ -1,0 +1,57 @@
+"""Joint funds (samverkansmedel): requests, decisions and annual contributions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+from .organisation import Organisation
+from .user import _enum
+
+
+class Decision(enum.StrEnum):
+    """The office's decision on a funding request."""
+
+    PENDING = "pending"
+    GRANTED = "granted"
+    REJECTED = "rejected"
+
+
+class FundingRequest(Base):
+    """An initiative's request for joint funds, in whole SEK."""
+
+    __tablename__ = "funding_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id"), unique=True
+    )
+    amount: Mapped[int]
+    budget: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[Decision] = mapped_column(
+        _enum(Decision), default=Decision.PENDING
+    )
+    granted_amount: Mapped[int | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Contribution(Base):
+    """What a member pays into the common pot in one year, in whole SEK."""
+
+    __tablename__ = "contributions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    year: Mapped[int]
+    amount: Mapped[int]
+
+    organisation: Mapped[Organisation] = relationship()
+
+    __table_args__ = (UniqueConstraint("organisation_id", "year"),)

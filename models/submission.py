@@ -1,0 +1,154 @@
+"""Submissions from the nodes: needs, initiatives and effective practices."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, db, utcnow
+from .organisation import Organisation
+from .user import User, _enum
+
+
+class Kind(enum.StrEnum):
+    """The three kinds of submission."""
+
+    NEED = "need"
+    INITIATIVE = "initiative"
+    PRACTICE = "practice"
+
+
+class Status(enum.StrEnum):
+    """Where a submission is in the central workflow."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    NEEDS_INFO = "needs_info"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    MERGED = "merged"
+    WITHDRAWN = "withdrawn"
+
+
+class Urgency(enum.StrEnum):
+    """How soon a need must be met."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Backing(enum.StrEnum):
+    """Whether a named member party stands behind a submission."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+
+
+submission_target_groups = Table(
+    "submission_target_groups",
+    Base.metadata,
+    Column("submission_id", ForeignKey("submissions.id"), primary_key=True),
+    Column("target_group_id", ForeignKey("target_groups.id"), primary_key=True),
+)
+
+
+class TargetGroup(Base):
+    """A managed list entry: who a submission is for."""
+
+    __tablename__ = "target_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class SubmissionParty(Base):
+    """A member party named on a submission, and whether it has confirmed."""
+
+    __tablename__ = "submission_parties"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id"), primary_key=True
+    )
+    backing: Mapped[Backing] = mapped_column(_enum(Backing), default=Backing.PENDING)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class Submission(Base):
+    """What a node sends to the county."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[Kind] = mapped_column(_enum(Kind))
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT)
+    title: Mapped[str] = mapped_column(String(160))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    body_md: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    origin_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    snoozed_until: Mapped[date | None]
+    # need
+    people_estimate: Mapped[int | None]
+    urgency: Mapped[Urgency | None] = mapped_column(_enum(Urgency))
+    # initiative
+    goal: Mapped[str] = mapped_column(Text, default="")
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
+    expected_results: Mapped[str] = mapped_column(Text, default="")
+    # practice (a method record shaped like Socialstyrelsen's Metodguiden)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    method_md: Mapped[str] = mapped_column(Text, default="")
+    training: Mapped[str] = mapped_column(Text, default="")
+    evidence_md: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    review_date: Mapped[date | None]
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    origin: Mapped[Organisation] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    merged_into: Mapped[Submission | None] = relationship(remote_side=[id])
+    target_groups: Mapped[list[TargetGroup]] = relationship(
+        secondary=submission_target_groups, order_by=TargetGroup.name
+    )
+    parties: Mapped[list[SubmissionParty]] = relationship(
+        cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_submissions_status_created", "status", "created_at"),
+        Index("ix_submissions_origin_status", "origin_id", "status"),
+        Index("ix_submissions_kind_status", "kind", "status"),
+        Index("ix_submissions_assignee_status", "assignee_id", "status"),
+        Index("ix_submissions_last_activity", "last_activity_at"),
+    )
+
+    @property
+    def is_draft(self) -> bool:
+        """Drafts are seen by their own node only."""
+        return self.status == Status.DRAFT
+
+    def __repr__(self) -> str:
+        return f"<Submission {self.id} {self.kind} {self.status}>"

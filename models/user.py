@@ -1,0 +1,127 @@
+"""Users, their roles and the server-side session token."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .base import Base, db, utcnow
+from .organisation import Organisation
+
+DEMO_PASSWORD = "samnod-demo"  # noqa: S105 - public demo password, refused outside seed-demo
+MIN_PASSWORD_LENGTH = 12
+
+
+class Role(enum.StrEnum):
+    """What a user may do."""
+
+    COORDINATOR = "coordinator"
+    CENTRAL = "central"
+    PRACTITIONER = "practitioner"
+    ADMIN = "admin"
+
+
+class NotifyPreference(enum.StrEnum):
+    """How a user wants e-mail about what concerns them."""
+
+    IMMEDIATELY = "immediately"
+    DIGEST = "digest"
+    OFF = "off"
+
+
+class Locale(enum.StrEnum):
+    """Interface languages."""
+
+    SV = "sv"
+    EN = "en"
+
+
+def _enum(kind: type[enum.Enum]):
+    return db.Enum(kind, native_enum=False, length=20,
+                   values_callable=lambda e: [m.value for m in e])
+
+
+class User(UserMixin, Base):
+    """A person who signs in to Samnod."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    locale: Mapped[Locale] = mapped_column(_enum(Locale), default=Locale.SV)
+    notify: Mapped[NotifyPreference] = mapped_column(
+        _enum(NotifyPreference), default=NotifyPreference.IMMEDIATELY
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    __table_args__ = (
+        db.Index("uq_users_email_lower", func.lower(email), unique=True),
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        """Identify the session by a token that rotates, never by the user id."""
+        return self.session_token
+
+    def set_password(self, password: str) -> None:
+        """Store a strong hash of the password and end every other session."""
+        self.password_hash = generate_password_hash(password)
+        self.rotate_session()
+
+    def check_password(self, password: str) -> bool:
+        """Return True when the password matches."""
+        return check_password_hash(self.password_hash, password)
+
+    def rotate_session(self) -> None:
+        """Make every cookie issued so far worthless."""
+        self.session_token = secrets.token_urlsafe(32)
+
+    def deactivate(self) -> None:
+        """Block sign-in and end every session; the account is kept (arkivlagen)."""
+        self.active = False
+        self.rotate_session()
+
+    def coordinates(self, org: Organisation) -> bool:
+        """True when this user is a coordinator of that organisation."""
+        return self.role == Role.COORDINATOR and self.organisation_id == org.id
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+def normalise_email(email: str) -> str:
+    """Return the address trimmed and lower-cased, as it is stored."""
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    """Return the user with this address, ignoring case."""
+    return db.session.scalar(
+        db.select(User).where(func.lower(User.email) == normalise_email(email))
+    )
+
+
+def find_user_by_session(token: str) -> User | None:
+    """Return the active user whose current session token this is."""
+    return db.session.scalar(
+        db.select(User).where(User.session_token == token, User.active)
+    )
