@@ -136,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (auth, nodes, inbox, methods, followup, admin):
         app.register_blueprint(module.bp)
+    login_manager.unauthorized_handler(auth.routes.unauthorized)
     register_error_handlers(app)
 
 

@@ -17,7 +17,7 @@ def is_fragment_request() -> bool:
     )
 
 
-def render(page: str, fragment: str, status: int = 200, **ctx) -> Response:
+def render(page: str, fragment: str, /, status: int = 200, **ctx) -> Response:
     """Render the fragment for htmx, the whole page otherwise (the page includes it)."""
     if not is_fragment_request():
         return make_response(render_template(page, **ctx), status)

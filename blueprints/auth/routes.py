@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from models import Role, db, find_user_by_email, normalise_email
 
@@ -109,9 +110,10 @@ def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
         if current_user.check_password(form.current.data):
-            current_user.set_password(form.new.data)
+            user = current_user._get_current_object()
+            user.set_password(form.new.data)
             db.session.commit()
-            login_user(current_user)
+            login_user(user)
             flash(_("Your password is changed. You are signed out everywhere else."))
             return client_redirect(url_for("auth.account"))
         form.current.errors.append(_("That is not your current password."))
@@ -133,3 +135,21 @@ def save_preferences():
     db.session.commit()
     flash(_("Your preferences are saved."))
     return client_redirect(url_for("auth.account"))
+
+
+@bp.route("/healthz")
+def healthz():
+    """Answer 200 when the database answers, 503 when it does not."""
+    try:
+        db.session.execute(db.select(1))
+    except SQLAlchemyError:
+        logger.exception("Health check: the database does not answer")
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")
+
+
+def unauthorized():
+    """Send anonymous visitors to the sign-in form, then back where they were."""
+    flash(_("Sign in to see that page."))
+    target = request.full_path if request.method == "GET" else None
+    return client_redirect(url_for("auth.login", next=target), reload=True)
