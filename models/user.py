@@ -6,6 +6,7 @@ import enum
 import secrets
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -84,7 +85,8 @@ class User(UserMixin, Base):
 
     def set_password(self, password: str) -> None:
         """Store a strong hash of the password and end every other session."""
-        self.password_hash = generate_password_hash(password)
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
         self.rotate_session()
 
     def check_password(self, password: str) -> bool:

@@ -33,7 +33,9 @@ def pytest_runtest_makereport(item, call):
 
 def _config(**extra) -> dict:
     return {"TESTING": True, "SQLALCHEMY_DATABASE_URI": TEST_DB,
-            "SECRET_KEY": "test", "SESSION_COOKIE_SECURE": False, **extra}
+            "SECRET_KEY": "test", "SESSION_COOKIE_SECURE": False,
+            # scrypt is the production default; a cheap hash keeps tests quick.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", **extra}
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,85 @@
+"""Every route × every actor: who gets in, who is refused, who must sign in.
+
+A route that is registered but missing from ROUTES fails this test, so new work
+cannot forget to decide who may use it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from models import Role
+from tests.conftest import login, page_token
+
+ACTORS = ("anonymous", "practitioner", "coordinator_own", "coordinator_other",
+          "central", "admin")
+EVERYONE = dict.fromkeys(ACTORS[1:], "ok") | {"anonymous": "login"}
+PUBLIC = dict.fromkeys(ACTORS, "ok")
+CENTRAL_ONLY = {"anonymous": "login", "practitioner": "deny",
+                "coordinator_own": "deny", "coordinator_other": "deny",
+                "central": "ok", "admin": "ok"}
+ADMIN_ONLY = CENTRAL_ONLY | {"central": "deny"}
+
+# endpoint: (method, url, expectations). {own} is Köping, the own coordinator's node;
+# {victim} is a user the admin may deactivate.
+ROUTES = {
+    "auth.root": ("GET", "/", EVERYONE),
+    "auth.login": ("GET", "/login", PUBLIC),
+    "auth.healthz": ("GET", "/healthz", PUBLIC),
+    # Signing out ends on the sign-in page for everyone.
+    "auth.logout": ("POST", "/logout", dict.fromkeys(ACTORS, "login")),
+    "auth.account": ("GET", "/account", EVERYONE),
+    "auth.change_password": ("POST", "/account/password", EVERYONE),
+    "auth.save_preferences": ("POST", "/account/preferences", EVERYONE),
+    "nodes.index": ("GET", "/nodes/", EVERYONE),
+    "nodes.show": ("GET", "/nodes/{own}/", EVERYONE),
+    "inbox.index": ("GET", "/inbox/", CENTRAL_ONLY),
+    "methods.index": ("GET", "/methods/", EVERYONE),
+    "followup.index": ("GET", "/followup/", CENTRAL_ONLY),
+    "admin.index": ("GET", "/admin/", ADMIN_ONLY),
+    "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
+}
+
+
+def test_every_registered_route_is_in_the_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    assert endpoints - ROUTES.keys() == set(), "decide who may use these routes"
+    assert ROUTES.keys() - endpoints == set(), "the table names routes that are gone"
+
+
+@pytest.fixture
+def actors(make_user):
+    """Create one user per signed-in actor; return their e-mail addresses."""
+    spec = {"practitioner": (Role.PRACTITIONER, "region-vastmanland"),
+            "coordinator_own": (Role.COORDINATOR, "koping"),
+            "coordinator_other": (Role.COORDINATOR, "fagersta"),
+            "central": (Role.CENTRAL, "kansli"), "admin": (Role.ADMIN, "kansli")}
+    users = {name: make_user(role, slug) for name, (role, slug) in spec.items()}
+    users["victim"] = make_user(Role.PRACTITIONER, "sala")
+    return users
+
+
+def _outcome(response) -> str:
+    location = response.headers.get("Location", "")
+    if response.status_code in (302, 303) and "/login" in location:
+        return "login"
+    if response.status_code == 403:
+        return "deny"
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    return "ok"
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_route_answers_each_actor_as_decided(app, actors, endpoint, actor):
+    method, url, expected = ROUTES[endpoint]
+    url = url.format(own="koping", victim=actors["victim"].id)
+    client = app.test_client()
+    if actor != "anonymous":
+        login(client, actors[actor])
+    if method == "POST":
+        token = page_token(client, "/login" if actor == "anonymous" else "/account")
+        response = client.post(url, data={"csrf_token": token})
+    else:
+        response = client.get(url)
+    assert _outcome(response) == expected[actor]

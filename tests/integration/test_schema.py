@@ -1,0 +1,119 @@
+"""The migrations build the schema the models describe; the timeline is immutable;
+SQLite is set up for concurrent use."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from models import Event, EventKind, ImmutableEventError, Kind, Submission, db
+from models.demo import seed_accounts
+from tests.conftest import TEST_DB
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """An empty database of the same kind as the test database."""
+    url = make_url(TEST_DB)
+    if url.get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path}/migrated.sqlite"
+        return
+    name = f"{url.database}_migrations"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_migrations_match_the_models(empty_database_url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+        db.engine.dispose()
+    assert diff == []
+
+
+def _submission(app) -> int:
+    from tests.conftest import org
+    users = seed_accounts({o: org(o) for o in ("koping", "fagersta", "vasteras",
+                                               "region-vastmanland", "kansli")})
+    author = users["koping@samnod.test"]
+    sub = Submission(kind=Kind.NEED, title="Behov", origin=author.organisation,
+                     author=author)
+    db.session.add(sub)
+    db.session.flush()
+    db.session.add(Event(submission_id=sub.id, actor_id=author.id,
+                         kind=EventKind.CREATED, note="skapad"))
+    db.session.commit()
+    return sub.id
+
+
+def test_events_cannot_be_changed_or_deleted(app):
+    with app.app_context():
+        _submission(app)
+        event = db.session.scalar(db.select(Event))
+        event.note = "omskriven"
+        with pytest.raises(ImmutableEventError):
+            db.session.flush()
+        db.session.rollback()
+        db.session.delete(db.session.scalar(db.select(Event)))
+        with pytest.raises(ImmutableEventError):
+            db.session.flush()
+        db.session.rollback()
+        with pytest.raises(ImmutableEventError):
+            db.session.execute(db.update(Event).values(note="x"))
+        with pytest.raises(ImmutableEventError):
+            db.session.execute(db.delete(Event))
+        db.session.rollback()
+        assert db.session.scalar(db.select(Event)).note == "skapad"
+
+
+def test_sqlite_pragmas(app):
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite settings apply to SQLite only")
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_concurrent_read_then_write_transactions_all_succeed(app):
+    """Without BEGIN IMMEDIATE most of these fail with 'database is locked'."""
+    with app.app_context():
+        sub_id = _submission(app)
+    errors: list[Exception] = []
+
+    def worker():
+        try:
+            for _ in range(25):
+                with app.test_request_context(method="POST"), app.app_context():
+                    sub = db.session.get(Submission, sub_id)
+                    sub.summary = (sub.summary or "") + "x"
+                    db.session.commit()
+                    db.session.remove()
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with app.app_context():
+        assert len(db.session.get(Submission, sub_id).summary) == 200
