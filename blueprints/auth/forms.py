@@ -32,9 +32,9 @@ class PasswordForm(FlaskForm):
         DataRequired(_l("Enter your current password."))])
     new = PasswordField(_l("New password"), validators=[
         DataRequired(_l("Enter a new password.")),
+        refuse_demo_password,
         Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l(
             "The new password must be at least %(min)d characters long.")),
-        refuse_demo_password,
     ])
     confirm = PasswordField(_l("Repeat the new password"), validators=[
         EqualTo("new", _l("The two new passwords are not the same."))])

@@ -41,7 +41,7 @@ def test_unknown_url_gets_a_swedish_404_page(client):
     assert response.status_code == 404
     body = response.get_data(as_text=True)
     assert '<html lang="sv">' in body
-    assert "Sidan finns inte" in body
+    assert "Hittades inte" in body
 
 
 def test_htmx_404_is_a_fragment_for_the_live_region(central):
