@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, SelectField
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from models import DEMO_PASSWORD, MIN_PASSWORD_LENGTH, Locale, NotifyPreference
@@ -44,8 +44,9 @@ class PreferencesForm(FlaskForm):
     """Language and e-mail preferences."""
 
     locale = SelectField(_l("Language"), choices=[
-        (Locale.SV.value, "Svenska"), (Locale.EN.value, "English")])
+        SelectChoice(Locale.SV.value, "Svenska", render_kw={"lang": "sv"}),
+        SelectChoice(Locale.EN.value, "English", render_kw={"lang": "en"})])
     notify = RadioField(_l("E-mail about what concerns me"), choices=[
-        (NotifyPreference.IMMEDIATELY.value, _l("At once")),
-        (NotifyPreference.DIGEST.value, _l("A daily digest")),
-        (NotifyPreference.OFF.value, _l("Never"))])
+        SelectChoice(NotifyPreference.IMMEDIATELY.value, _l("At once")),
+        SelectChoice(NotifyPreference.DIGEST.value, _l("A daily digest")),
+        SelectChoice(NotifyPreference.OFF.value, _l("Never"))])
