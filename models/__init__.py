@@ -6,7 +6,7 @@ from .events import Comment, Event, EventKind, ImmutableEventError
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
 from .inbox import InboxPage, inbox_page
-from .notification import Notification
+from .notification import Notification, notify, unread_count
 from .organisation import (
     Area,
     Organisation,
@@ -15,8 +15,10 @@ from .organisation import (
     get_member_by_slug,
     member_organisations,
 )
+from .privacy import Finding, PersonalNumberFound, find_personal_numbers, guard_text
 from .ratelimit import DatabaseStorage, RateLimitCounter
-from .search import search_methods
+from .rendering import render_markdown
+from .search import search_methods, similar_submissions
 from .spread import Answer, Spread
 from .submission import (
     Backing,
@@ -40,12 +42,13 @@ from .user import (
 )
 
 __all__ = [
-    "DEMO_PASSWORD", "Distribution", "DistributionRow", "InboxPage", "inbox_page",
-    "search_methods", "yearly_distribution", "MIN_PASSWORD_LENGTH", "Answer", "Area", "Backing", "Base",
+    "DEMO_PASSWORD", "Finding", "PersonalNumberFound", "find_personal_numbers",
+    "guard_text", "render_markdown", "Distribution", "DistributionRow", "InboxPage", "inbox_page",
+    "search_methods", "similar_submissions", "yearly_distribution", "MIN_PASSWORD_LENGTH", "Answer", "Area", "Backing", "Base",
     "Comment", "Contribution", "DatabaseStorage", "Decision", "Event", "EventKind",
     "FundingRequest", "ImmutableEventError", "Kind", "Listing", "NodeActivity",
     "node_activity", "node_submissions", "Locale", "Notification",
-    "NotifyPreference", "OrgKind", "Organisation", "RateLimitCounter", "Role",
+    "NotifyPreference", "notify", "unread_count", "OrgKind", "Organisation", "RateLimitCounter", "Role",
     "Spread", "Status", "Submission", "SubmissionParty", "TargetGroup", "Urgency",
     "User", "area_members", "db", "find_user_by_email", "find_user_by_session",
     "get_member_by_slug", "member_organisations", "normalise_email", "utcnow",
