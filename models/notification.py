@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
+from .base import Base, db, utcnow
 
 
 class Notification(Base):
@@ -25,3 +25,18 @@ class Notification(Base):
     emailed_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+
+def notify(users, kind: str, text: str, submission_id: int | None = None) -> None:
+    """Queue an in-app notification for each user (e-mail follows from it)."""
+    for user in users:
+        db.session.add(Notification(user_id=user.id, kind=kind, text=text,
+                                    submission_id=submission_id))
+
+
+def unread_count(user_id: int) -> int:
+    """Return how many notifications the user has not read."""
+    return db.session.scalar(
+        db.select(func.count()).select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    ) or 0
