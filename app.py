@@ -6,7 +6,7 @@ import logging
 import os
 import secrets
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
@@ -124,6 +124,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _select_locale() -> str:
+    if not has_request_context():
+        return "sv"
     if current_user.is_authenticated:
         return str(current_user.locale)
     return request.cookies.get("lang") if request.cookies.get("lang") in LANGUAGES \

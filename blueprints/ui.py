@@ -7,7 +7,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import Kind, Role, Status
+from models import EventKind, Kind, Role, Status, Urgency
 
 from .policy import can_triage
 
@@ -23,11 +23,38 @@ LABELS = {
     Status.DECLINED: _l("Declined"),
     Status.MERGED: _l("Merged"),
     Status.WITHDRAWN: _l("Withdrawn"),
+    Urgency.LOW: _l("Can wait"),
+    Urgency.MEDIUM: _l("Within the year"),
+    Urgency.HIGH: _l("Urgent"),
     Role.COORDINATOR: _l("Coordinator"),
     Role.CENTRAL: _l("County office"),
     Role.PRACTITIONER: _l("Practitioner"),
     Role.ADMIN: _l("Administrator"),
 }
+
+
+EVENT_TEXTS = {
+    EventKind.CREATED: _l("%(actor)s created it"),
+    EventKind.ASSIGNED: _l("%(actor)s assigned it"),
+    EventKind.COMMENT: _l("%(actor)s wrote in the conversation"),
+    EventKind.SPREAD: _l("%(actor)s spread it"),
+    EventKind.ANSWER: _l("%(actor)s answered the spread"),
+    EventKind.BACKING: _l("%(actor)s confirmed the backing"),
+    EventKind.FUNDING: _l("%(actor)s recorded the funding decision"),
+    EventKind.MERGED: _l("%(actor)s merged it"),
+    EventKind.EDITED: _l("%(actor)s edited it"),
+    EventKind.NOTE: _l("%(actor)s added an internal note"),
+}
+
+
+def event_text(event) -> str:
+    """Describe a timeline event in a sentence."""
+    actor = event.actor.name if event.actor else str(_l("Samnod"))
+    if event.kind == EventKind.STATUS:
+        return str(_l("%(actor)s changed the status from %(old)s to %(new)s",
+                      actor=actor, old=label(Status(event.from_status)),
+                      new=label(Status(event.to_status))))
+    return EVENT_TEXTS[event.kind] % {"actor": actor}
 
 
 def label(value) -> str:
@@ -71,6 +98,7 @@ def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.add_template_filter(label)
     app.add_template_filter(sek)
+    app.add_template_filter(event_text)
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
 

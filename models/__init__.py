@@ -29,6 +29,7 @@ from .submission import (
     TargetGroup,
     Urgency,
 )
+from . import workflow
 from .user import (
     DEMO_PASSWORD,
     MIN_PASSWORD_LENGTH,
@@ -51,5 +52,5 @@ __all__ = [
     "NotifyPreference", "notify", "unread_count", "OrgKind", "Organisation", "RateLimitCounter", "Role",
     "Spread", "Status", "Submission", "SubmissionParty", "TargetGroup", "Urgency",
     "User", "area_members", "db", "find_user_by_email", "find_user_by_session",
-    "get_member_by_slug", "member_organisations", "normalise_email", "utcnow",
+    "get_member_by_slug", "member_organisations", "normalise_email", "utcnow", "workflow",
 ]

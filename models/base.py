@@ -31,8 +31,13 @@ db = SQLAlchemy(model_class=Base)
 
 
 def utcnow() -> datetime:
-    """Return the current time as an aware UTC datetime."""
-    return datetime.now(UTC)
+    """Return the current time in UTC, naive, as every timestamp column stores it.
+
+    Both SQLite and PostgreSQL `timestamp` columns hand back naive values;
+    keeping them naive UTC everywhere avoids comparing aware with naive.
+    Flask-Babel shows naive datetimes as UTC converted to Europe/Stockholm.
+    """
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @event.listens_for(Engine, "connect")

@@ -32,6 +32,7 @@ class FundingRequest(Base):
     )
     amount: Mapped[int]
     budget: Mapped[str] = mapped_column(Text, default="")
+    budget_html: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[Decision] = mapped_column(
         _enum(Decision), default=Decision.PENDING
     )

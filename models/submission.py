@@ -114,8 +114,10 @@ class Submission(Base):
     # practice (a method record shaped like Socialstyrelsen's Metodguiden)
     purpose: Mapped[str] = mapped_column(Text, default="")
     method_md: Mapped[str] = mapped_column(Text, default="")
+    method_html: Mapped[str] = mapped_column(Text, default="")
     training: Mapped[str] = mapped_column(Text, default="")
     evidence_md: Mapped[str] = mapped_column(Text, default="")
+    evidence_html: Mapped[str] = mapped_column(Text, default="")
     contact: Mapped[str] = mapped_column(String(300), default="")
     review_date: Mapped[date | None]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
@@ -151,5 +152,11 @@ def healthz():
 def unauthorized():
     """Send anonymous visitors to the sign-in form, then back where they were."""
     flash(_("Sign in to see that page."))
-    target = request.full_path if request.method == "GET" else None
+    target = request.full_path.rstrip("?")
+    if request.method != "GET":
+        # After signing in, go back to the page the form was on.
+        referrer = urlsplit(request.referrer or "")
+        same_host = referrer.netloc == request.host
+        target = (referrer.path + ("?" + referrer.query if referrer.query else "")
+                  ) if same_host else None
     return client_redirect(url_for("auth.login", next=target), reload=True)

@@ -10,17 +10,17 @@ from models import Role, User, db, node_activity, node_submissions
 from ..htmx import render
 from ..policy import can_write_node, load_node
 
-bp = Blueprint("nodes", __name__, url_prefix="/nodes")
+bp = Blueprint("nodes", __name__)
 
 
-@bp.route("/")
+@bp.route("/nodes/")
 @login_required
 def index():
     """List every member's node with its activity counts."""
     return render("nodes/index.html", "nodes/index.html", rows=node_activity())
 
 
-@bp.route("/<slug>/")
+@bp.route("/nodes/<slug>/")
 @login_required
 def show(slug: str):
     """Show a node: the organisation, its coordinators and what it has logged."""

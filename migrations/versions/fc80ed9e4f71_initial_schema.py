@@ -80,6 +80,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('session_token', name=op.f('uq_users_session_token'))
     )
+    # Autogenerate cannot see expression indexes on SQLite: written by hand.
+    op.create_index('uq_users_email_lower', 'users', [sa.text('lower(email)')],
+                    unique=True)
     op.create_table('submissions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.Enum('need', 'initiative', 'practice', name='kind', native_enum=False, length=20), nullable=False),
@@ -258,6 +261,7 @@ def downgrade():
         batch_op.drop_index('ix_submissions_assignee_status')
 
     op.drop_table('submissions')
+    op.drop_index('uq_users_email_lower', table_name='users')
     op.drop_table('users')
     op.drop_table('contributions')
     op.drop_table('area_members')

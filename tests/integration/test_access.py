@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from models import Role
-from tests.conftest import login, page_token
+from models import Kind, Role, User, db, workflow
+from tests.conftest import login, org, page_token
 
 ACTORS = ("anonymous", "practitioner", "coordinator_own", "coordinator_other",
           "central", "admin")
@@ -19,6 +19,13 @@ CENTRAL_ONLY = {"anonymous": "login", "practitioner": "deny",
                 "coordinator_own": "deny", "coordinator_other": "deny",
                 "central": "ok", "admin": "ok"}
 ADMIN_ONLY = CENTRAL_ONLY | {"central": "deny"}
+NODE_WRITERS = {"anonymous": "login", "practitioner": "deny",
+                "coordinator_own": "ok", "coordinator_other": "deny",
+                "central": "deny", "admin": "ok"}
+# A draft is seen by its own node only: others are told it does not exist.
+DRAFT_WRITERS = NODE_WRITERS | {"practitioner": "hidden", "coordinator_other": "hidden",
+                                "central": "hidden"}
+THREAD = NODE_WRITERS | {"central": "ok"}
 
 # endpoint: (method, url, expectations). {own} is Köping, the own coordinator's node;
 # {victim} is a user the admin may deactivate.
@@ -38,6 +45,21 @@ ROUTES = {
     "followup.index": ("GET", "/followup/", CENTRAL_ONLY),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
+    "nodes.new_submission": ("GET", "/nodes/{own}/submissions/new?kind=need",
+                             NODE_WRITERS),
+    "nodes.preview": ("POST", "/nodes/{own}/submissions/preview", NODE_WRITERS),
+    "nodes.check": ("POST", "/nodes/{own}/submissions/check?kind=initiative",
+                    NODE_WRITERS),
+    "nodes.edit_submission": ("GET", "/submissions/{draft}/edit", DRAFT_WRITERS),
+    "nodes.submit_submission": ("POST", "/submissions/{draft}/submit", DRAFT_WRITERS),
+    "nodes.withdraw_submission": ("POST", "/submissions/{sent}/withdraw",
+                                  NODE_WRITERS),
+    "nodes.show_submission": ("GET", "/submissions/{sent}", EVERYONE),
+    "nodes.add_comment": ("POST", "/submissions/{sent}/comments", THREAD),
+    # Only a coordinator of a party named on it (Fagersta here) can confirm.
+    "nodes.confirm_backing": ("POST", "/submissions/{sent}/backing",
+                              dict.fromkeys(ACTORS[1:], "deny")
+                              | {"anonymous": "login", "coordinator_other": "ok"}),
 }
 
 
@@ -59,21 +81,39 @@ def actors(make_user):
     return users
 
 
+@pytest.fixture
+def submissions(app, actors):
+    """A Köping draft, and a sent Köping initiative that asks Fagersta to back it."""
+    with app.app_context():
+        author = db.session.get(User, actors["coordinator_own"].id)
+        koping, fagersta = org("koping"), org("fagersta")
+        draft = workflow.create(Kind.NEED, koping, author, {"title": "Utkast"}, [], [])
+        sent = workflow.create(Kind.INITIATIVE, koping, author,
+                               {"title": "Initiativ"}, [], [fagersta])
+        workflow.set_funding(sent, 100_000, "Lön")
+        workflow.submit(sent, author)
+        db.session.commit()
+        return {"draft": draft.id, "sent": sent.id}
+
+
 def _outcome(response) -> str:
     location = response.headers.get("Location", "")
     if response.status_code in (302, 303) and "/login" in location:
         return "login"
     if response.status_code == 403:
         return "deny"
+    if response.status_code == 404:
+        return "hidden"
     assert response.status_code < 500, response.get_data(as_text=True)[:500]
     return "ok"
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 @pytest.mark.parametrize("actor", ACTORS)
-def test_route_answers_each_actor_as_decided(app, actors, endpoint, actor):
+def test_route_answers_each_actor_as_decided(app, actors, submissions, endpoint,
+                                             actor):
     method, url, expected = ROUTES[endpoint]
-    url = url.format(own="koping", victim=actors["victim"].id)
+    url = url.format(own="koping", victim=actors["victim"].id, **submissions)
     client = app.test_client()
     if actor != "anonymous":
         login(client, actors[actor])

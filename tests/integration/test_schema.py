@@ -82,18 +82,33 @@ def test_events_cannot_be_changed_or_deleted(app):
         assert db.session.scalar(db.select(Event)).note == "skapad"
 
 
-def test_sqlite_pragmas(app):
+@pytest.fixture
+def sqlite_app(tmp_path):
+    """An app on SQLite whatever the suite runs on: these settings are SQLite's."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.sqlite"})
     with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("SQLite settings apply to SQLite only")
+        db.create_all()
+        from models.demo import seed_structure
+        seed_structure()
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_sqlite_pragmas(sqlite_app):
+    with sqlite_app.app_context():
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
-def test_concurrent_read_then_write_transactions_all_succeed(app):
+def test_concurrent_read_then_write_transactions_all_succeed(sqlite_app):
     """Without BEGIN IMMEDIATE most of these fail with 'database is locked'."""
+    app = sqlite_app
     with app.app_context():
         sub_id = _submission(app)
     errors: list[Exception] = []
