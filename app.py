@@ -128,8 +128,11 @@ def _select_locale() -> str:
         return "sv"
     if current_user.is_authenticated:
         return str(current_user.locale)
-    return request.cookies.get("lang") if request.cookies.get("lang") in LANGUAGES \
+    return (
+        request.cookies.get("lang")
+        if request.cookies.get("lang") in LANGUAGES
         else "sv"
+    )
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, get_flashed_messages, make_response, redirect, render_template, request
+from flask import (
+    Response,
+    get_flashed_messages,
+    make_response,
+    redirect,
+    render_template,
+    request,
+)
 
 
 def is_fragment_request() -> bool:
-    """True for htmx requests that want a fragment, not for history restores or boosts."""
+    """True for htmx requests wanting a fragment (not history restores or boosts)."""
     headers = request.headers
     return (
         headers.get("HX-Request") == "true"

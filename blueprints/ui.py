@@ -7,7 +7,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import EventKind, Kind, Role, Status, Urgency
+from models import Answer, EventKind, Kind, Role, Status, Urgency
 
 from .policy import can_triage
 
@@ -26,6 +26,10 @@ LABELS = {
     Urgency.LOW: _l("Can wait"),
     Urgency.MEDIUM: _l("Within the year"),
     Urgency.HIGH: _l("Urgent"),
+    Answer.INTERESTED: _l("Interested"),
+    Answer.ADOPTING: _l("Adopting"),
+    Answer.ADOPTED: _l("Adopted"),
+    Answer.NOT_RELEVANT: _l("Not relevant"),
     Role.COORDINATOR: _l("Coordinator"),
     Role.CENTRAL: _l("County office"),
     Role.PRACTITIONER: _l("Practitioner"),
@@ -51,9 +55,14 @@ def event_text(event) -> str:
     """Describe a timeline event in a sentence."""
     actor = event.actor.name if event.actor else str(_l("Samnod"))
     if event.kind == EventKind.STATUS:
-        return str(_l("%(actor)s changed the status from %(old)s to %(new)s",
-                      actor=actor, old=label(Status(event.from_status)),
-                      new=label(Status(event.to_status))))
+        return str(
+            _l(
+                "%(actor)s changed the status from %(old)s to %(new)s",
+                actor=actor,
+                old=label(Status(event.from_status)),
+                new=label(Status(event.to_status)),
+            )
+        )
     return EVENT_TEXTS[event.kind] % {"actor": actor}
 
 
@@ -83,12 +92,18 @@ def nav_items() -> list[dict]:
     """Return the navigation links the current user's role may use."""
     items = []
     if current_user.role == Role.COORDINATOR:
-        items.append({"url": url_for("nodes.show", slug=current_user.organisation.slug),
-                      "label": _l("My node"), "endpoint": "nodes.show"})
+        items.append(
+            {
+                "url": url_for("nodes.show", slug=current_user.organisation.slug),
+                "label": _l("My node"),
+                "endpoint": "nodes.show",
+            }
+        )
     for endpoint, text, roles in NAV:
         if current_user.role in roles:
-            items.append({"url": url_for(endpoint), "label": text,
-                          "endpoint": endpoint})
+            items.append(
+                {"url": url_for(endpoint), "label": text, "endpoint": endpoint}
+            )
     for item in items:
         item["current"] = request.path == item["url"]
     return items
@@ -104,5 +119,8 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        return {"can_triage": can_triage(current_user), "nav_items": nav_items,
-                "get_locale": get_locale}
+        return {
+            "can_triage": can_triage(current_user),
+            "nav_items": nav_items,
+            "get_locale": get_locale,
+        }

@@ -1,6 +1,14 @@
 """Samnod's models and the domain rules that belong to them."""
 
-from .activity import Listing, NodeActivity, node_activity, node_submissions
+from . import workflow
+from .activity import (
+    Listing,
+    NodeActivity,
+    node_activity,
+    node_submissions,
+    recent_activity,
+    spread_to_node,
+)
 from .base import Base, db, utcnow
 from .events import Comment, Event, EventKind, ImmutableEventError
 from .followup import Distribution, DistributionRow, yearly_distribution
@@ -29,7 +37,6 @@ from .submission import (
     TargetGroup,
     Urgency,
 )
-from . import workflow
 from .user import (
     DEMO_PASSWORD,
     MIN_PASSWORD_LENGTH,
@@ -43,14 +50,62 @@ from .user import (
 )
 
 __all__ = [
-    "DEMO_PASSWORD", "Finding", "PersonalNumberFound", "find_personal_numbers",
-    "guard_text", "render_markdown", "Distribution", "DistributionRow", "InboxPage", "inbox_page",
-    "search_methods", "similar_submissions", "yearly_distribution", "MIN_PASSWORD_LENGTH", "Answer", "Area", "Backing", "Base",
-    "Comment", "Contribution", "DatabaseStorage", "Decision", "Event", "EventKind",
-    "FundingRequest", "ImmutableEventError", "Kind", "Listing", "NodeActivity",
-    "node_activity", "node_submissions", "Locale", "Notification",
-    "NotifyPreference", "notify", "unread_count", "OrgKind", "Organisation", "RateLimitCounter", "Role",
-    "Spread", "Status", "Submission", "SubmissionParty", "TargetGroup", "Urgency",
-    "User", "area_members", "db", "find_user_by_email", "find_user_by_session",
-    "get_member_by_slug", "member_organisations", "normalise_email", "utcnow", "workflow",
+    "DEMO_PASSWORD",
+    "Finding",
+    "PersonalNumberFound",
+    "find_personal_numbers",
+    "guard_text",
+    "render_markdown",
+    "Distribution",
+    "DistributionRow",
+    "InboxPage",
+    "inbox_page",
+    "search_methods",
+    "similar_submissions",
+    "yearly_distribution",
+    "MIN_PASSWORD_LENGTH",
+    "Answer",
+    "Area",
+    "Backing",
+    "Base",
+    "Comment",
+    "Contribution",
+    "DatabaseStorage",
+    "Decision",
+    "Event",
+    "EventKind",
+    "FundingRequest",
+    "ImmutableEventError",
+    "Kind",
+    "Listing",
+    "NodeActivity",
+    "node_activity",
+    "node_submissions",
+    "recent_activity",
+    "spread_to_node",
+    "Locale",
+    "Notification",
+    "NotifyPreference",
+    "notify",
+    "unread_count",
+    "OrgKind",
+    "Organisation",
+    "RateLimitCounter",
+    "Role",
+    "Spread",
+    "Status",
+    "Submission",
+    "SubmissionParty",
+    "TargetGroup",
+    "Urgency",
+    "User",
+    "area_members",
+    "db",
+    "find_user_by_email",
+    "find_user_by_session",
+    "get_member_by_slug",
+    "member_organisations",
+    "normalise_email",
+    "utcnow",
+    "workflow",
 ]

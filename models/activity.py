@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
+from sqlalchemy.orm import selectinload
 
 from .base import db
 from .organisation import Organisation, OrgKind
@@ -37,21 +38,34 @@ def node_activity() -> list[NodeActivity]:
             .group_by(Submission.origin_id, Submission.kind)
         )
     )
-    received = dict(db.session.execute(
-        db.select(Spread.organisation_id, func.count())
-        .group_by(Spread.organisation_id)).all())
-    adopted = dict(db.session.execute(
-        db.select(Spread.organisation_id, func.count())
-        .where(Spread.answer == Answer.ADOPTED)
-        .group_by(Spread.organisation_id)).all())
+    received = dict(
+        db.session.execute(
+            db.select(Spread.organisation_id, func.count()).group_by(
+                Spread.organisation_id
+            )
+        ).all()
+    )
+    adopted = dict(
+        db.session.execute(
+            db.select(Spread.organisation_id, func.count())
+            .where(Spread.answer == Answer.ADOPTED)
+            .group_by(Spread.organisation_id)
+        ).all()
+    )
     orgs = db.session.scalars(
-        db.select(Organisation).where(Organisation.kind != OrgKind.OFFICE)
-        .order_by(Organisation.name))
+        db.select(Organisation)
+        .where(Organisation.kind != OrgKind.OFFICE)
+        .order_by(Organisation.name)
+    )
     return [
-        NodeActivity(org, sent.get((org.id, Kind.NEED), 0),
-                     sent.get((org.id, Kind.INITIATIVE), 0),
-                     sent.get((org.id, Kind.PRACTICE), 0),
-                     received.get(org.id, 0), adopted.get(org.id, 0))
+        NodeActivity(
+            org,
+            sent.get((org.id, Kind.NEED), 0),
+            sent.get((org.id, Kind.INITIATIVE), 0),
+            sent.get((org.id, Kind.PRACTICE), 0),
+            received.get(org.id, 0),
+            adopted.get(org.id, 0),
+        )
         for org in orgs
     ]
 
@@ -71,15 +85,52 @@ def node_submissions(org: Organisation, viewer: User, page: int = 1) -> Listing:
     where = [Submission.origin_id == org.id]
     if viewer.organisation_id != org.id:
         where.append(Submission.status != Status.DRAFT)
-    counts = dict(db.session.execute(
-        db.select(Submission.kind, func.count()).where(*where)
-        .group_by(Submission.kind)).all())
+    counts = dict(
+        db.session.execute(
+            db.select(Submission.kind, func.count())
+            .where(*where)
+            .group_by(Submission.kind)
+        ).all()
+    )
     total = sum(counts.values())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
     items = db.session.scalars(
-        db.select(Submission).where(*where)
+        db.select(Submission)
+        .where(*where)
         .order_by(Submission.created_at.desc(), Submission.id.desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
     ).all()
     return Listing(list(items), page, pages, counts)
+
+
+def spread_to_node(org: Organisation, limit: int = 20) -> list[Spread]:
+    """Return what the county has spread to this node, newest first."""
+    return list(
+        db.session.scalars(
+            db.select(Spread)
+            .where(Spread.organisation_id == org.id)
+            .order_by(Spread.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def recent_activity(org: Organisation, viewer: User, limit: int = 10) -> list:
+    """Return the latest public timeline events on the node's own submissions."""
+    from .events import Event
+
+    where = [Submission.origin_id == org.id, Event.internal.is_(False)]
+    if viewer.organisation_id != org.id:
+        where.append(Submission.status != Status.DRAFT)
+    return list(
+        db.session.scalars(
+            db.select(Event)
+            .join(Submission, Event.submission_id == Submission.id)
+            .options(selectinload(Event.submission), selectinload(Event.actor))
+            .where(*where)
+            .order_by(Event.id.desc())
+            .limit(limit)
+        )
+    )

@@ -26,7 +26,11 @@ MEMBERS = [
 ]
 AREAS = [
     ("vastra-malardalen", "Västra Mälardalen", ["arboga", "koping", "kungsor"]),
-    ("norra-vastmanland", "Norra Västmanland", ["fagersta", "norberg", "skinnskatteberg"]),
+    (
+        "norra-vastmanland",
+        "Norra Västmanland",
+        ["fagersta", "norberg", "skinnskatteberg"],
+    ),
     ("vasteras", "Västerås", ["vasteras"]),
 ]
 ACCOUNTS = [
@@ -50,10 +54,18 @@ TARGET_GROUPS = [
 # Annual contributions in SEK. Köping's figure comes from the founding documents;
 # the others are in proportion to population, the state and region paying halves.
 CONTRIBUTIONS = {
-    "arboga": 300_000, "fagersta": 260_000, "hallstahammar": 340_000,
-    "kungsor": 190_000, "koping": 375_000, "norberg": 130_000, "sala": 480_000,
-    "skinnskatteberg": 100_000, "surahammar": 220_000, "vasteras": 3_050_000,
-    "region-vastmanland": 5_445_000, "arbetsformedlingen": 5_445_000,
+    "arboga": 300_000,
+    "fagersta": 260_000,
+    "hallstahammar": 340_000,
+    "kungsor": 190_000,
+    "koping": 375_000,
+    "norberg": 130_000,
+    "sala": 480_000,
+    "skinnskatteberg": 100_000,
+    "surahammar": 220_000,
+    "vasteras": 3_050_000,
+    "region-vastmanland": 5_445_000,
+    "arbetsformedlingen": 5_445_000,
     "forsakringskassan": 5_445_000,
 }
 
@@ -68,8 +80,10 @@ def _get_or_create(model, lookup: dict, **values):
 
 def seed_structure() -> dict[str, Organisation]:
     """Create the members, the office, the areas and the managed lists."""
-    orgs = {slug: _get_or_create(Organisation, {"slug": slug}, name=name, kind=kind)
-            for slug, name, kind in MEMBERS}
+    orgs = {
+        slug: _get_or_create(Organisation, {"slug": slug}, name=name, kind=kind)
+        for slug, name, kind in MEMBERS
+    }
     for slug, name, members in AREAS:
         area = _get_or_create(Area, {"slug": slug}, name=name)
         area.members = [orgs[m] for m in members]
@@ -97,8 +111,11 @@ def seed_contributions(orgs: dict[str, Organisation], years: list[int]) -> None:
     """Record each member's annual contribution for the given years."""
     for slug, amount in CONTRIBUTIONS.items():
         for year in years:
-            _get_or_create(Contribution, {"organisation_id": orgs[slug].id,
-                                          "year": year}, amount=amount)
+            _get_or_create(
+                Contribution,
+                {"organisation_id": orgs[slug].id, "year": year},
+                amount=amount,
+            )
 
 
 def seed_demo() -> int:

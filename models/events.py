@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .base import Base, utcnow
 from .user import User, _enum
+
+if TYPE_CHECKING:
+    from .submission import Submission
 
 
 class EventKind(enum.StrEnum):
@@ -48,6 +52,7 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor: Mapped[User | None] = relationship()
+    submission: Mapped[Submission] = relationship()
 
     __table_args__ = (Index("ix_events_submission_created", "submission_id", "id"),)
 

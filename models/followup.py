@@ -45,32 +45,68 @@ def _counts(stmt) -> dict[int, int]:
 
 def yearly_distribution(year: int | None = None) -> Distribution:
     """Count per member what happened in one calendar year."""
-    years = sorted(db.session.scalars(
-        db.select(Contribution.year).distinct()).all(), reverse=True)
+    years = sorted(
+        db.session.scalars(db.select(Contribution.year).distinct()).all(), reverse=True
+    )
     year = year if year in years else (years[0] if years else 2026)
     by_origin = (Submission.origin_id,)
-    needs = _counts(db.select(*by_origin, func.count()).where(
-        Submission.kind == Kind.NEED, Submission.status != Status.DRAFT,
-        _year_of(Submission.created_at, year)).group_by(*by_origin))
-    accepted = _counts(db.select(*by_origin, func.count()).where(
-        Submission.kind == Kind.INITIATIVE, Submission.status == Status.ACCEPTED,
-        _year_of(Submission.created_at, year)).group_by(*by_origin))
-    spreads = _counts(db.select(Spread.organisation_id, func.count()).where(
-        _year_of(Spread.created_at, year)).group_by(Spread.organisation_id))
-    adoptions = _counts(db.select(Spread.organisation_id, func.count()).where(
-        Spread.answer == Answer.ADOPTED, _year_of(Spread.created_at, year))
-        .group_by(Spread.organisation_id))
+    needs = _counts(
+        db.select(*by_origin, func.count())
+        .where(
+            Submission.kind == Kind.NEED,
+            Submission.status != Status.DRAFT,
+            _year_of(Submission.created_at, year),
+        )
+        .group_by(*by_origin)
+    )
+    accepted = _counts(
+        db.select(*by_origin, func.count())
+        .where(
+            Submission.kind == Kind.INITIATIVE,
+            Submission.status == Status.ACCEPTED,
+            _year_of(Submission.created_at, year),
+        )
+        .group_by(*by_origin)
+    )
+    spreads = _counts(
+        db.select(Spread.organisation_id, func.count())
+        .where(_year_of(Spread.created_at, year))
+        .group_by(Spread.organisation_id)
+    )
+    adoptions = _counts(
+        db.select(Spread.organisation_id, func.count())
+        .where(Spread.answer == Answer.ADOPTED, _year_of(Spread.created_at, year))
+        .group_by(Spread.organisation_id)
+    )
     granted = _counts(
         db.select(Submission.origin_id, func.sum(FundingRequest.granted_amount))
         .join(Submission, FundingRequest.submission_id == Submission.id)
-        .where(FundingRequest.decision == Decision.GRANTED,
-               _year_of(FundingRequest.decided_at, year))
-        .group_by(Submission.origin_id))
-    paid = _counts(db.select(Contribution.organisation_id, Contribution.amount)
-                   .where(Contribution.year == year))
-    orgs = db.session.scalars(db.select(Organisation).where(
-        Organisation.kind != OrgKind.OFFICE).order_by(Organisation.name))
-    rows = [DistributionRow(o, needs.get(o.id, 0), accepted.get(o.id, 0),
-                            spreads.get(o.id, 0), adoptions.get(o.id, 0),
-                            granted.get(o.id, 0), paid.get(o.id, 0)) for o in orgs]
+        .where(
+            FundingRequest.decision == Decision.GRANTED,
+            _year_of(FundingRequest.decided_at, year),
+        )
+        .group_by(Submission.origin_id)
+    )
+    paid = _counts(
+        db.select(Contribution.organisation_id, Contribution.amount).where(
+            Contribution.year == year
+        )
+    )
+    orgs = db.session.scalars(
+        db.select(Organisation)
+        .where(Organisation.kind != OrgKind.OFFICE)
+        .order_by(Organisation.name)
+    )
+    rows = [
+        DistributionRow(
+            o,
+            needs.get(o.id, 0),
+            accepted.get(o.id, 0),
+            spreads.get(o.id, 0),
+            adoptions.get(o.id, 0),
+            granted.get(o.id, 0),
+            paid.get(o.id, 0),
+        )
+        for o in orgs
+    ]
     return Distribution(year, years, rows)

@@ -24,9 +24,13 @@ class InboxPage:
 
 def inbox_page(status: Status | str | None = None, page: int = 1) -> InboxPage:
     """Return submitted work (never drafts), longest waiting activity last."""
-    counts = dict(db.session.execute(
-        db.select(Submission.status, func.count())
-        .where(Submission.status != Status.DRAFT).group_by(Submission.status)).all())
+    counts = dict(
+        db.session.execute(
+            db.select(Submission.status, func.count())
+            .where(Submission.status != Status.DRAFT)
+            .group_by(Submission.status)
+        ).all()
+    )
     where = [Submission.status != Status.DRAFT]
     if status:
         where.append(Submission.status == status)
@@ -34,7 +38,10 @@ def inbox_page(status: Status | str | None = None, page: int = 1) -> InboxPage:
     pages = max(1, -(-total // INBOX_PAGE_SIZE))
     page = min(max(page, 1), pages)
     items = db.session.scalars(
-        db.select(Submission).where(*where)
+        db.select(Submission)
+        .where(*where)
         .order_by(Submission.last_activity_at.desc(), Submission.id.desc())
-        .limit(INBOX_PAGE_SIZE).offset((page - 1) * INBOX_PAGE_SIZE)).all()
+        .limit(INBOX_PAGE_SIZE)
+        .offset((page - 1) * INBOX_PAGE_SIZE)
+    ).all()
     return InboxPage(list(items), page, pages, counts)

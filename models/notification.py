@@ -30,13 +30,20 @@ class Notification(Base):
 def notify(users, kind: str, text: str, submission_id: int | None = None) -> None:
     """Queue an in-app notification for each user (e-mail follows from it)."""
     for user in users:
-        db.session.add(Notification(user_id=user.id, kind=kind, text=text,
-                                    submission_id=submission_id))
+        db.session.add(
+            Notification(
+                user_id=user.id, kind=kind, text=text, submission_id=submission_id
+            )
+        )
 
 
 def unread_count(user_id: int) -> int:
     """Return how many notifications the user has not read."""
-    return db.session.scalar(
-        db.select(func.count()).select_from(Notification)
-        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    ) or 0
+    return (
+        db.session.scalar(
+            db.select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )

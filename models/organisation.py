@@ -36,8 +36,12 @@ class Organisation(Base):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[OrgKind] = mapped_column(
-        db.Enum(OrgKind, native_enum=False, length=20,
-                values_callable=lambda e: [m.value for m in e])
+        db.Enum(
+            OrgKind,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        )
     )
     active: Mapped[bool] = mapped_column(default=True)
 

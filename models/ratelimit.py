@@ -94,6 +94,7 @@ class DatabaseStorage(Storage):
 
     def clear(self, key: str) -> None:
         """Forget one counter."""
-        db.session.execute(db.delete(RateLimitCounter).where(
-            RateLimitCounter.key == key))
+        db.session.execute(
+            db.delete(RateLimitCounter).where(RateLimitCounter.key == key)
+        )
         db.session.commit()

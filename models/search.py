@@ -17,15 +17,23 @@ def _escape_like(term: str) -> str:
 def search_methods(query: str = "") -> list[Submission]:
     """Return accepted practices whose text contains every word of the query."""
     stmt = db.select(Submission).where(
-        Submission.kind == Kind.PRACTICE, Submission.status == Status.ACCEPTED)
+        Submission.kind == Kind.PRACTICE, Submission.status == Status.ACCEPTED
+    )
     for word in query.split()[:10]:
         pattern = f"%{_escape_like(word.lower())}%"
-        stmt = stmt.where(or_(*(
-            db.func.lower(col).like(pattern, escape="\\")
-            for col in (Submission.title, Submission.summary, Submission.body_md)
-        )))
-    return list(db.session.scalars(
-        stmt.order_by(Submission.title).limit(METHOD_LIMIT)))
+        stmt = stmt.where(
+            or_(
+                *(
+                    db.func.lower(col).like(pattern, escape="\\")
+                    for col in (
+                        Submission.title,
+                        Submission.summary,
+                        Submission.body_md,
+                    )
+                )
+            )
+        )
+    return list(db.session.scalars(stmt.order_by(Submission.title).limit(METHOD_LIMIT)))
 
 
 SIMILAR_LIMIT = 5
@@ -34,18 +42,27 @@ MIN_WORD = 4
 
 def similar_submissions(text: str, exclude_org_id: int) -> list[Submission]:
     """Return submissions from other nodes sharing the most words with the text."""
-    words = sorted({w.strip(".,;:!?()\"'").lower() for w in text.split()}
-                   - {""}, key=len, reverse=True)
+    words = sorted(
+        {w.strip(".,;:!?()\"'").lower() for w in text.split()} - {""},
+        key=len,
+        reverse=True,
+    )
     words = [w for w in words if len(w) >= MIN_WORD][:8]
     if not words:
         return []
     haystack = db.func.lower(Submission.title + " " + Submission.summary)
-    score = sum(case((haystack.like(f"%{_escape_like(w)}%", escape="\\"), 1),
-                     else_=0) for w in words)
-    stmt = (db.select(Submission)
-            .where(Submission.origin_id != exclude_org_id,
-                   Submission.status.not_in([Status.DRAFT, Status.WITHDRAWN]),
-                   score > 0)
-            .order_by(score.desc(), Submission.created_at.desc())
-            .limit(SIMILAR_LIMIT))
+    score = sum(
+        case((haystack.like(f"%{_escape_like(w)}%", escape="\\"), 1), else_=0)
+        for w in words
+    )
+    stmt = (
+        db.select(Submission)
+        .where(
+            Submission.origin_id != exclude_org_id,
+            Submission.status.not_in([Status.DRAFT, Status.WITHDRAWN]),
+            score > 0,
+        )
+        .order_by(score.desc(), Submission.created_at.desc())
+        .limit(SIMILAR_LIMIT)
+    )
     return list(db.session.scalars(stmt))

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, db, utcnow
+from .base import Base, utcnow
 from .organisation import Organisation
 from .user import User, _enum
 
@@ -134,9 +134,7 @@ class Submission(Base):
     target_groups: Mapped[list[TargetGroup]] = relationship(
         secondary=submission_target_groups, order_by=TargetGroup.name
     )
-    parties: Mapped[list[SubmissionParty]] = relationship(
-        cascade="all, delete-orphan"
-    )
+    parties: Mapped[list[SubmissionParty]] = relationship(cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -44,8 +44,12 @@ class Locale(enum.StrEnum):
 
 
 def _enum(kind: type[enum.Enum]):
-    return db.Enum(kind, native_enum=False, length=20,
-                   values_callable=lambda e: [m.value for m in e])
+    return db.Enum(
+        kind,
+        native_enum=False,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+    )
 
 
 class User(UserMixin, Base):
@@ -71,9 +75,7 @@ class User(UserMixin, Base):
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
-    __table_args__ = (
-        db.Index("uq_users_email_lower", func.lower(email), unique=True),
-    )
+    __table_args__ = (db.Index("uq_users_email_lower", func.lower(email), unique=True),)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

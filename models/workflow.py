@@ -35,13 +35,25 @@ class StaleVersion(RuleBroken):
     """Someone else changed the submission after the user read it."""
 
 
-def record(sub: Submission, actor: User | None, kind: EventKind, note: str = "",
-           from_status: str | None = None, to_status: str | None = None,
-           internal: bool = False) -> Event:
+def record(
+    sub: Submission,
+    actor: User | None,
+    kind: EventKind,
+    note: str = "",
+    from_status: str | None = None,
+    to_status: str | None = None,
+    internal: bool = False,
+) -> Event:
     """Append an event to the submission's timeline."""
-    event = Event(submission_id=sub.id, actor_id=actor.id if actor else None,
-                  kind=kind, note=note, from_status=from_status,
-                  to_status=to_status, internal=internal)
+    event = Event(
+        submission_id=sub.id,
+        actor_id=actor.id if actor else None,
+        kind=kind,
+        note=note,
+        from_status=from_status,
+        to_status=to_status,
+        internal=internal,
+    )
     db.session.add(event)
     sub.last_activity_at = utcnow()
     return event
@@ -67,7 +79,8 @@ def set_parties(sub: Submission, orgs: list[Organisation]) -> None:
 def set_funding(sub: Submission, amount: int | None, budget: str) -> None:
     """Attach, change or drop the funding request of an initiative."""
     current = db.session.scalar(
-        db.select(FundingRequest).filter_by(submission_id=sub.id))
+        db.select(FundingRequest).filter_by(submission_id=sub.id)
+    )
     if amount and sub.kind == Kind.INITIATIVE:
         if current is None:
             current = FundingRequest(submission_id=sub.id, amount=amount)
@@ -91,10 +104,13 @@ def confirmed_parties(sub: Submission) -> int:
 def check_finsam_rule(sub: Submission) -> None:
     """A funding request needs at least two member parties named (Finsam)."""
     if funding_of(sub) is not None and len(sub.parties) < MIN_FUNDING_PARTIES:
-        raise RuleBroken(_l(
-            "Joint funds can only be requested when at least two member parties "
-            "see the need (the Finsam rule). Name at least one more party."),
-            field="parties")
+        raise RuleBroken(
+            _l(
+                "Joint funds can only be requested when at least two member parties "
+                "see the need (the Finsam rule). Name at least one more party."
+            ),
+            field="parties",
+        )
 
 
 def submit(sub: Submission, actor: User) -> None:
@@ -103,41 +119,72 @@ def submit(sub: Submission, actor: User) -> None:
         raise RuleBroken(_l("Only a draft can be sent to the county office."))
     check_finsam_rule(sub)
     sub.status, sub.submitted_at = Status.SUBMITTED, utcnow()
-    record(sub, actor, EventKind.STATUS, from_status=Status.DRAFT,
-           to_status=Status.SUBMITTED)
-    notify(_office(), "submitted", str(_l("New from %(node)s: %(title)s",
-                                          node=sub.origin.name, title=sub.title)),
-           sub.id)
+    record(
+        sub,
+        actor,
+        EventKind.STATUS,
+        from_status=Status.DRAFT,
+        to_status=Status.SUBMITTED,
+    )
+    notify(
+        _office(),
+        "submitted",
+        str(_l("New from %(node)s: %(title)s", node=sub.origin.name, title=sub.title)),
+        sub.id,
+    )
     _ask_parties_to_back(sub)
 
 
 def _office() -> list[User]:
-    return list(db.session.scalars(db.select(User).where(
-        User.role == Role.CENTRAL, User.active)))
+    return list(
+        db.session.scalars(
+            db.select(User).where(User.role == Role.CENTRAL, User.active)
+        )
+    )
 
 
 def coordinators_of(org_ids) -> list[User]:
     """Return the active coordinators of these organisations."""
-    return list(db.session.scalars(db.select(User).where(
-        User.role == Role.COORDINATOR, User.active,
-        User.organisation_id.in_(list(org_ids)))))
+    return list(
+        db.session.scalars(
+            db.select(User).where(
+                User.role == Role.COORDINATOR,
+                User.active,
+                User.organisation_id.in_(list(org_ids)),
+            )
+        )
+    )
 
 
 def _ask_parties_to_back(sub: Submission) -> None:
     pending = [p.organisation_id for p in sub.parties if p.backing == Backing.PENDING]
     if pending and funding_of(sub) is not None:
-        notify(coordinators_of(pending), "backing", str(_l(
-            "%(node)s asks your organisation to stand behind: %(title)s",
-            node=sub.origin.name, title=sub.title)), sub.id)
+        notify(
+            coordinators_of(pending),
+            "backing",
+            str(
+                _l(
+                    "%(node)s asks your organisation to stand behind: %(title)s",
+                    node=sub.origin.name,
+                    title=sub.title,
+                )
+            ),
+            sub.id,
+        )
 
 
 def withdraw(sub: Submission, actor: User) -> None:
     """Withdraw a submission the office has not started on (never a delete)."""
     if sub.status not in WITHDRAWABLE:
-        raise RuleBroken(_l("The county office has started on this; it can no "
-                            "longer be withdrawn. Write a comment instead."))
-    record(sub, actor, EventKind.STATUS, from_status=sub.status,
-           to_status=Status.WITHDRAWN)
+        raise RuleBroken(
+            _l(
+                "The county office has started on this; it can no "
+                "longer be withdrawn. Write a comment instead."
+            )
+        )
+    record(
+        sub, actor, EventKind.STATUS, from_status=sub.status, to_status=Status.WITHDRAWN
+    )
     sub.status = Status.WITHDRAWN
 
 
@@ -147,31 +194,51 @@ def add_comment(sub: Submission, author: User, text: str) -> Comment:
     db.session.add(comment)
     record(sub, author, EventKind.COMMENT, note=text)
     if sub.status == Status.NEEDS_INFO and author.organisation_id == sub.origin_id:
-        record(sub, author, EventKind.STATUS, from_status=Status.NEEDS_INFO,
-               to_status=Status.SUBMITTED)
+        record(
+            sub,
+            author,
+            EventKind.STATUS,
+            from_status=Status.NEEDS_INFO,
+            to_status=Status.SUBMITTED,
+        )
         sub.status = Status.SUBMITTED
-        notify(_office(), "answered", str(_l("%(node)s has answered: %(title)s",
-                                             node=sub.origin.name, title=sub.title)),
-               sub.id)
+        notify(
+            _office(),
+            "answered",
+            str(
+                _l(
+                    "%(node)s has answered: %(title)s",
+                    node=sub.origin.name,
+                    title=sub.title,
+                )
+            ),
+            sub.id,
+        )
     return comment
 
 
 def confirm_backing(sub: Submission, actor: User) -> None:
     """A coordinator confirms that their organisation stands behind it."""
-    party = next((p for p in sub.parties
-                  if p.organisation_id == actor.organisation_id), None)
+    party = next(
+        (p for p in sub.parties if p.organisation_id == actor.organisation_id), None
+    )
     if party is None or actor.role != Role.COORDINATOR:
         raise RuleBroken(_l("Your organisation is not named on this submission."))
     if party.backing == Backing.CONFIRMED:
         raise RuleBroken(_l("Your organisation already stands behind this."))
     party.backing, party.confirmed_by_id = Backing.CONFIRMED, actor.id
     party.confirmed_at = utcnow()
-    record(sub, actor, EventKind.BACKING,
-           note=str(_l("%(org)s stands behind it", org=actor.organisation.name)))
+    record(
+        sub,
+        actor,
+        EventKind.BACKING,
+        note=str(_l("%(org)s stands behind it", org=actor.organisation.name)),
+    )
 
 
-def fill(sub: Submission, values: dict, target_groups: list,
-         parties: list[Organisation]) -> None:
+def fill(
+    sub: Submission, values: dict, target_groups: list, parties: list[Organisation]
+) -> None:
     """Copy validated values onto the submission and render its Markdown once."""
     for name, value in values.items():
         setattr(sub, name, value if value is not None or name in NULLABLE else "")
@@ -182,12 +249,19 @@ def fill(sub: Submission, values: dict, target_groups: list,
     set_parties(sub, parties)
 
 
-NULLABLE = frozenset({"people_estimate", "urgency", "period_start", "period_end",
-                      "review_date"})
+NULLABLE = frozenset(
+    {"people_estimate", "urgency", "period_start", "period_end", "review_date"}
+)
 
 
-def create(kind: Kind, origin: Organisation, author: User, values: dict,
-           target_groups: list, parties: list[Organisation]) -> Submission:
+def create(
+    kind: Kind,
+    origin: Organisation,
+    author: User,
+    values: dict,
+    target_groups: list,
+    parties: list[Organisation],
+) -> Submission:
     """Create a draft submission from validated values."""
     sub = Submission(kind=kind, origin=origin, author=author, title=values["title"])
     db.session.add(sub)
@@ -199,9 +273,22 @@ def create(kind: Kind, origin: Organisation, author: User, values: dict,
 
 def form_data(sub: Submission) -> dict:
     """Return the submission's values in the shape of its form, for editing."""
-    names = ("title", "summary", "people_estimate", "urgency", "goal",
-             "period_start", "period_end", "expected_results", "purpose",
-             "method_md", "training", "evidence_md", "contact", "review_date")
+    names = (
+        "title",
+        "summary",
+        "people_estimate",
+        "urgency",
+        "goal",
+        "period_start",
+        "period_end",
+        "expected_results",
+        "purpose",
+        "method_md",
+        "training",
+        "evidence_md",
+        "contact",
+        "review_date",
+    )
     data = {name: getattr(sub, name) for name in names}
     data["body"] = sub.body_md
     data["target_groups"] = [t.slug for t in sub.target_groups]

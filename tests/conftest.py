@@ -32,10 +32,15 @@ def pytest_runtest_makereport(item, call):
 
 
 def _config(**extra) -> dict:
-    return {"TESTING": True, "SQLALCHEMY_DATABASE_URI": TEST_DB,
-            "SECRET_KEY": "test", "SESSION_COOKIE_SECURE": False,
-            # scrypt is the production default; a cheap hash keeps tests quick.
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", **extra}
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": TEST_DB,
+        "SECRET_KEY": "test",
+        "SESSION_COOKIE_SECURE": False,
+        # scrypt is the production default; a cheap hash keeps tests quick.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        **extra,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -94,19 +99,22 @@ def org(slug: str) -> Organisation:
 
 def snapshot(obj) -> SimpleNamespace:
     """Copy a row's column values so tests can use them outside the session."""
-    return SimpleNamespace(**{c.key: getattr(obj, c.key)
-                              for c in obj.__mapper__.column_attrs})
+    return SimpleNamespace(
+        **{c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+    )
 
 
 @pytest.fixture
 def make_org(app):
     """Create an extra organisation."""
+
     def make(slug="testkommun", name="Testkommun", kind=OrgKind.MUNICIPALITY):
         with app.app_context():
             o = Organisation(slug=slug, name=name, kind=kind)
             db.session.add(o)
             db.session.commit()
             return snapshot(o)
+
     return make
 
 
@@ -118,20 +126,26 @@ def make_user(app):
     def make(role=Role.COORDINATOR, org_slug="koping", email=None, **kw):
         n = next(counter)
         with app.app_context():
-            user = User(email=email or f"user{n}@samnod.test",
-                        name=f"Användare {n}", role=role,
-                        organisation=org(org_slug), **kw)
+            user = User(
+                email=email or f"user{n}@samnod.test",
+                name=f"Användare {n}",
+                role=role,
+                organisation=org(org_slug),
+                **kw,
+            )
             user.set_password(PASSWORD)
             db.session.add(user)
             db.session.commit()
             return snapshot(user)
+
     return make
 
 
 def csrf_token(html: str) -> str:
     """Read the CSRF token from a rendered form."""
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) \
-        or re.search(r'name="csrf_token" value="([^"]+)"', html)
+    match = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', html
+    ) or re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
 
@@ -140,8 +154,9 @@ def login(client, user_or_email, password=PASSWORD):
     """Sign in through the real form; return the response."""
     email = getattr(user_or_email, "email", user_or_email)
     token = csrf_token(client.get("/login").get_data(as_text=True))
-    return client.post("/login", data={"email": email, "password": password,
-                                       "csrf_token": token})
+    return client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token}
+    )
 
 
 def page_token(client, path="/account") -> str:
@@ -168,4 +183,5 @@ def count_queries(app):
 
         def _tick(self, *args):
             self.count += 1
+
     return Counter

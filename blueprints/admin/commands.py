@@ -40,7 +40,9 @@ def seed_demo_command(if_empty: bool) -> None:
 @with_appcontext
 def create_user_command(email, name, role, org_slug, password) -> None:
     """Create a real account with a password typed at the prompt."""
-    org = db.session.scalar(db.select(Organisation).where(Organisation.slug == org_slug))
+    org = db.session.scalar(
+        db.select(Organisation).where(Organisation.slug == org_slug)
+    )
     if org is None:
         raise click.BadParameter(f"no organisation with slug {org_slug!r}")
     if find_user_by_email(email):
@@ -48,9 +50,11 @@ def create_user_command(email, name, role, org_slug, password) -> None:
     if password == DEMO_PASSWORD or len(password) < MIN_PASSWORD_LENGTH:
         raise click.BadParameter(
             f"choose a password of at least {MIN_PASSWORD_LENGTH} characters "
-            "that is not the demo password")
-    user = User(email=normalise_email(email), name=name, role=Role(role),
-                organisation=org)
+            "that is not the demo password"
+        )
+    user = User(
+        email=normalise_email(email), name=name, role=Role(role), organisation=org
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.commit()

@@ -22,10 +22,18 @@ def index():
     users = db.session.scalars(db.select(User).order_by(User.name)).all()
     orgs = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
     contributions = db.session.scalars(
-        db.select(Contribution).order_by(Contribution.year.desc(),
-                                         Contribution.organisation_id)).all()
-    return render("admin/index.html", "admin/index.html", users=users, orgs=orgs,
-                  contributions=contributions, form=DeactivateForm())
+        db.select(Contribution).order_by(
+            Contribution.year.desc(), Contribution.organisation_id
+        )
+    ).all()
+    return render(
+        "admin/index.html",
+        "admin/index.html",
+        users=users,
+        orgs=orgs,
+        contributions=contributions,
+        form=DeactivateForm(),
+    )
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])

@@ -13,40 +13,66 @@ from models import DEMO_PASSWORD, MIN_PASSWORD_LENGTH, Locale, NotifyPreference
 class LoginForm(FlaskForm):
     """E-mail address and password."""
 
-    email = EmailField(_l("E-mail address"), validators=[
-        DataRequired(_l("Enter your e-mail address.")), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[
-        DataRequired(_l("Enter your password.")), Length(max=200)])
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=200)],
+    )
 
 
 def refuse_demo_password(_form, field) -> None:
     """The public demo password may only be set by the demo command."""
     if field.data == DEMO_PASSWORD:
-        raise ValidationError(_l("That password is public (it is the demo password). Choose another."))
+        raise ValidationError(
+            _l("That password is public (it is the demo password). Choose another.")
+        )
 
 
 class PasswordForm(FlaskForm):
     """Change one's own password."""
 
-    current = PasswordField(_l("Current password"), validators=[
-        DataRequired(_l("Enter your current password."))])
-    new = PasswordField(_l("New password"), validators=[
-        DataRequired(_l("Enter a new password.")),
-        refuse_demo_password,
-        Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l(
-            "The new password must be at least %(min)d characters long.")),
-    ])
-    confirm = PasswordField(_l("Repeat the new password"), validators=[
-        EqualTo("new", _l("The two new passwords are not the same."))])
+    current = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
+    )
+    new = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(_l("Enter a new password.")),
+            refuse_demo_password,
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=_l(
+                    "The new password must be at least %(min)d characters long."
+                ),
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[EqualTo("new", _l("The two new passwords are not the same."))],
+    )
 
 
 class PreferencesForm(FlaskForm):
     """Language and e-mail preferences."""
 
-    locale = SelectField(_l("Language"), choices=[
-        SelectChoice(Locale.SV.value, "Svenska", render_kw={"lang": "sv"}),
-        SelectChoice(Locale.EN.value, "English", render_kw={"lang": "en"})])
-    notify = RadioField(_l("E-mail about what concerns me"), choices=[
-        SelectChoice(NotifyPreference.IMMEDIATELY.value, _l("At once")),
-        SelectChoice(NotifyPreference.DIGEST.value, _l("A daily digest")),
-        SelectChoice(NotifyPreference.OFF.value, _l("Never"))])
+    locale = SelectField(
+        _l("Language"),
+        choices=[
+            SelectChoice(Locale.SV.value, "Svenska", render_kw={"lang": "sv"}),
+            SelectChoice(Locale.EN.value, "English", render_kw={"lang": "en"}),
+        ],
+    )
+    notify = RadioField(
+        _l("E-mail about what concerns me"),
+        choices=[
+            SelectChoice(NotifyPreference.IMMEDIATELY.value, _l("At once")),
+            SelectChoice(NotifyPreference.DIGEST.value, _l("A daily digest")),
+            SelectChoice(NotifyPreference.OFF.value, _l("Never")),
+        ],
+    )

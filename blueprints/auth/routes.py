@@ -54,22 +54,32 @@ def root():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: _limit("LOGIN_LIMIT_IP"), methods=["POST"],
-               deduct_when=_failed)
-@limiter.limit(lambda: _limit("LOGIN_LIMIT_ACCOUNT"), methods=["POST"],
-               key_func=_account_key, deduct_when=_failed)
+@limiter.limit(lambda: _limit("LOGIN_LIMIT_IP"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    lambda: _limit("LOGIN_LIMIT_ACCOUNT"),
+    methods=["POST"],
+    key_func=_account_key,
+    deduct_when=_failed,
+)
 def login():
     """Show the sign-in form; sign the user in when the address and password match."""
     form = LoginForm()
     if current_user.is_authenticated and request.method == "GET":
         return redirect(home_url(current_user))
     if not form.validate_on_submit():
-        return render("auth/login.html", "auth/_login_form.html",
-                      status=422 if form.errors else 200, form=form)
+        return render(
+            "auth/login.html",
+            "auth/_login_form.html",
+            status=422 if form.errors else 200,
+            form=form,
+        )
     user = find_user_by_email(form.email.data)
     if user is None or not user.check_password(form.password.data) or not user.active:
-        logger.info("Failed sign-in for %s from %s", normalise_email(form.email.data),
-                    request.remote_addr)
+        logger.info(
+            "Failed sign-in for %s from %s",
+            normalise_email(form.email.data),
+            request.remote_addr,
+        )
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render("auth/login.html", "auth/_login_form.html", status=422, form=form)
     login_user(user)
@@ -100,8 +110,12 @@ def logout():
 def account():
     """Show the user's password and preference forms."""
     prefs = PreferencesForm(obj=current_user, formdata=None)
-    return render("auth/account.html", "auth/account.html",
-                  password_form=PasswordForm(), prefs_form=prefs)
+    return render(
+        "auth/account.html",
+        "auth/account.html",
+        password_form=PasswordForm(),
+        prefs_form=prefs,
+    )
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -119,8 +133,13 @@ def change_password():
             return client_redirect(url_for("auth.account"))
         form.current.errors.append(_("That is not your current password."))
     prefs = PreferencesForm(obj=current_user, formdata=None)
-    return render("auth/account.html", "auth/account.html", status=422,
-                  password_form=form, prefs_form=prefs)
+    return render(
+        "auth/account.html",
+        "auth/account.html",
+        status=422,
+        password_form=form,
+        prefs_form=prefs,
+    )
 
 
 @bp.route("/account/preferences", methods=["POST"])
@@ -129,8 +148,13 @@ def save_preferences():
     """Save language and e-mail preferences."""
     form = PreferencesForm()
     if not form.validate_on_submit():
-        return render("auth/account.html", "auth/account.html", status=422,
-                      password_form=PasswordForm(formdata=None), prefs_form=form)
+        return render(
+            "auth/account.html",
+            "auth/account.html",
+            status=422,
+            password_form=PasswordForm(formdata=None),
+            prefs_form=form,
+        )
     current_user.locale = form.locale.data
     current_user.notify = form.notify.data
     db.session.commit()
@@ -157,6 +181,9 @@ def unauthorized():
         # After signing in, go back to the page the form was on.
         referrer = urlsplit(request.referrer or "")
         same_host = referrer.netloc == request.host
-        target = (referrer.path + ("?" + referrer.query if referrer.query else "")
-                  ) if same_host else None
+        target = (
+            (referrer.path + ("?" + referrer.query if referrer.query else ""))
+            if same_host
+            else None
+        )
     return client_redirect(url_for("auth.login", next=target), reload=True)

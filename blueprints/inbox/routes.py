@@ -19,5 +19,10 @@ def index():
     status = request.args.get("status", "")
     status = status if status in Status.__members__.values() else ""
     page = inbox_page(status=status or None, page=request.args.get("page", 1, type=int))
-    return render("inbox/index.html", "inbox/_rows.html", page=page, chosen_status=status,
-                  statuses=[s for s in Status if s != Status.DRAFT])
+    return render(
+        "inbox/index.html",
+        "inbox/_rows.html",
+        page=page,
+        chosen_status=status,
+        statuses=[s for s in Status if s != Status.DRAFT],
+    )

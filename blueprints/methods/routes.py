@@ -17,5 +17,9 @@ bp = Blueprint("methods", __name__, url_prefix="/methods")
 def index():
     """Browse and search accepted practices."""
     query = request.args.get("q", "").strip()[:200]
-    return render("methods/index.html", "methods/_results.html",
-                  query=query, methods=search_methods(query))
+    return render(
+        "methods/index.html",
+        "methods/_results.html",
+        query=query,
+        methods=search_methods(query),
+    )

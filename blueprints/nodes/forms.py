@@ -15,8 +15,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.validators import ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models import Kind, Urgency
@@ -45,16 +50,18 @@ class SubmissionForm(FlaskForm):
     """What every kind of submission has."""
 
     title = StringField(_l("Title"), validators=text(160, _l("Give it a title.")))
-    summary = TextAreaField(_l("Summary"),
-                            validators=text(500, _l("Write a short summary.")))
+    summary = TextAreaField(
+        _l("Summary"), validators=text(500, _l("Write a short summary."))
+    )
     body = TextAreaField(_l("Description"), validators=text(MAX_TEXT))
     target_groups = CheckboxesField(_l("Target groups"), choices=[])
     parties = CheckboxesField(_l("Member parties involved"), choices=[])
 
     def set_choices(self, target_groups, members) -> None:
         """Fill the managed lists from the database."""
-        self.target_groups.choices = [SelectChoice(t.slug, t.name)
-                                      for t in target_groups]
+        self.target_groups.choices = [
+            SelectChoice(t.slug, t.name) for t in target_groups
+        ]
         self.parties.choices = [SelectChoice(o.slug, o.name) for o in members]
 
 
@@ -63,12 +70,24 @@ class NeedForm(SubmissionForm):
 
     people_estimate = IntegerField(
         _l("About how many people does it concern?"),
-        validators=[Optional(), NumberRange(min=1, max=1_000_000, message=_l(
-            "Give a whole number between %(min)s and %(max)s."))])
-    urgency = SelectField(_l("Urgency"), choices=[
-        SelectChoice(Urgency.LOW.value, _l("Can wait")),
-        SelectChoice(Urgency.MEDIUM.value, _l("Within the year")),
-        SelectChoice(Urgency.HIGH.value, _l("Urgent"))], default=Urgency.MEDIUM.value)
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=1_000_000,
+                message=_l("Give a whole number between %(min)s and %(max)s."),
+            ),
+        ],
+    )
+    urgency = SelectField(
+        _l("Urgency"),
+        choices=[
+            SelectChoice(Urgency.LOW.value, _l("Can wait")),
+            SelectChoice(Urgency.MEDIUM.value, _l("Within the year")),
+            SelectChoice(Urgency.HIGH.value, _l("Urgent")),
+        ],
+        default=Urgency.MEDIUM.value,
+    )
 
 
 class InitiativeForm(SubmissionForm):
@@ -80,13 +99,26 @@ class InitiativeForm(SubmissionForm):
     expected_results = TextAreaField(_l("Expected results"), validators=text(5000))
     funding_amount = IntegerField(
         _l("Joint funds requested (SEK)"),
-        validators=[Optional(), NumberRange(min=1, max=MAX_AMOUNT, message=_l(
-            "Give the amount in whole kronor, between %(min)s and %(max)s."))])
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=MAX_AMOUNT,
+                message=_l(
+                    "Give the amount in whole kronor, between %(min)s and %(max)s."
+                ),
+            ),
+        ],
+    )
     budget = TextAreaField(_l("Budget breakdown"), validators=text(MAX_TEXT))
 
     def validate_period_end(self, field) -> None:
         """The period cannot end before it starts."""
-        if field.data and self.period_start.data and field.data < self.period_start.data:
+        if (
+            field.data
+            and self.period_start.data
+            and field.data < self.period_start.data
+        ):
             raise ValidationError(_l("The period cannot end before it starts."))
 
     def validate(self, extra_validators=None) -> bool:
@@ -95,7 +127,8 @@ class InitiativeForm(SubmissionForm):
         if self.funding_amount.data and not (self.budget.data or "").strip():
             self.budget.errors = [
                 *self.budget.errors,
-                _l("Break down the budget for the amount requested.")]
+                _l("Break down the budget for the amount requested."),
+            ]
             return False
         return valid
 
@@ -103,10 +136,13 @@ class InitiativeForm(SubmissionForm):
 class PracticeForm(SubmissionForm):
     """An effective practice, shaped like a method record in Metodguiden."""
 
-    purpose = TextAreaField(_l("Purpose"), validators=text(5000, _l(
-        "Describe the purpose of the method.")))
-    method_md = TextAreaField(_l("How it is done"), validators=text(MAX_TEXT, _l(
-        "Describe how the method is carried out.")))
+    purpose = TextAreaField(
+        _l("Purpose"), validators=text(5000, _l("Describe the purpose of the method."))
+    )
+    method_md = TextAreaField(
+        _l("How it is done"),
+        validators=text(MAX_TEXT, _l("Describe how the method is carried out.")),
+    )
     training = TextAreaField(_l("Training needed"), validators=text(5000))
     evidence_md = TextAreaField(_l("Results and evidence"), validators=text(MAX_TEXT))
     contact = StringField(_l("Contact"), validators=text(300))
@@ -121,17 +157,23 @@ class PracticeForm(SubmissionForm):
 class CommentForm(FlaskForm):
     """A message in the thread between the node and the county office."""
 
-    text = TextAreaField(_l("Comment"), validators=text(
-        5000, _l("Write something before you send.")))
+    text = TextAreaField(
+        _l("Comment"), validators=text(5000, _l("Write something before you send."))
+    )
 
 
-FORMS = {Kind.NEED: NeedForm, Kind.INITIATIVE: InitiativeForm,
-         Kind.PRACTICE: PracticeForm}
+FORMS = {
+    Kind.NEED: NeedForm,
+    Kind.INITIATIVE: InitiativeForm,
+    Kind.PRACTICE: PracticeForm,
+}
+
 
 def form_values(form: SubmissionForm) -> dict:
     """Return the submission's own fields from a validated form."""
     skip = {"csrf_token", "target_groups", "parties", "funding_amount", "budget"}
-    values = {name: field.data for name, field in form._fields.items()
-              if name not in skip}
+    values = {
+        name: field.data for name, field in form._fields.items() if name not in skip
+    }
     values["body_md"] = values.pop("body") or ""
     return values

@@ -17,8 +17,9 @@ def load_submission(sub_id: int, for_comment: bool = False) -> Submission:
     own = current_user.organisation_id == sub.origin_id
     if sub.is_draft and not (own or current_user.role == Role.ADMIN):
         abort(404)
-    if for_comment and not (can_write_node(current_user, sub.origin)
-                            or can_triage(current_user)):
+    if for_comment and not (
+        can_write_node(current_user, sub.origin) or can_triage(current_user)
+    ):
         abort(403)
     return sub
 
@@ -36,17 +37,31 @@ def load_submission_for_write(sub_id: int, drafts_only: bool = True) -> Submissi
 def submission_context(sub: Submission, comment_form) -> dict:
     """Everything the submission page shows."""
     events = db.session.scalars(
-        db.select(Event).where(Event.submission_id == sub.id,
-                               Event.internal.is_(False)).order_by(Event.id)).all()
+        db.select(Event)
+        .where(Event.submission_id == sub.id, Event.internal.is_(False))
+        .order_by(Event.id)
+    ).all()
     comments = db.session.scalars(
-        db.select(Comment).where(Comment.submission_id == sub.id)
-        .order_by(Comment.id)).all()
+        db.select(Comment).where(Comment.submission_id == sub.id).order_by(Comment.id)
+    ).all()
     can_write = can_write_node(current_user, sub.origin)
-    my_party = next((p for p in sub.parties
-                     if p.organisation_id == current_user.organisation_id
-                     and current_user.role == Role.COORDINATOR), None)
-    return {"sub": sub, "events": events, "comments": comments,
-            "funding": funding_of(sub), "backed": confirmed_parties(sub),
-            "can_write": can_write, "my_party": my_party,
-            "can_comment": can_write or can_triage(current_user),
-            "comment_form": comment_form}
+    my_party = next(
+        (
+            p
+            for p in sub.parties
+            if p.organisation_id == current_user.organisation_id
+            and current_user.role == Role.COORDINATOR
+        ),
+        None,
+    )
+    return {
+        "sub": sub,
+        "events": events,
+        "comments": comments,
+        "funding": funding_of(sub),
+        "backed": confirmed_parties(sub),
+        "can_write": can_write,
+        "my_party": my_party,
+        "can_comment": can_write or can_triage(current_user),
+        "comment_form": comment_form,
+    }

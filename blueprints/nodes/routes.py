@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 
-from models import Role, User, db, node_activity, node_submissions
+from models import (
+    Role,
+    User,
+    db,
+    node_activity,
+    node_submissions,
+    recent_activity,
+    spread_to_node,
+)
 
 from ..htmx import render
 from ..policy import can_write_node, load_node
@@ -27,11 +35,20 @@ def show(slug: str):
     org = load_node(slug)
     page = request.args.get("page", 1, type=int)
     coordinators = db.session.scalars(
-        db.select(User).where(User.organisation_id == org.id,
-                              User.role == Role.COORDINATOR, User.active)
+        db.select(User)
+        .where(
+            User.organisation_id == org.id, User.role == Role.COORDINATOR, User.active
+        )
         .order_by(User.name)
     ).all()
     listing = node_submissions(org, current_user, page=max(page, 1))
-    return render("nodes/show.html", "nodes/_submissions.html", org=org,
-                  coordinators=coordinators, listing=listing,
-                  can_write=can_write_node(current_user, org))
+    return render(
+        "nodes/show.html",
+        "nodes/_submissions.html",
+        org=org,
+        coordinators=coordinators,
+        listing=listing,
+        spreads=spread_to_node(org),
+        activity=recent_activity(org, current_user),
+        can_write=can_write_node(current_user, org),
+    )

@@ -13,8 +13,8 @@ from models import (
     db,
     member_organisations,
     similar_submissions,
+    workflow,
 )
-from models import workflow
 from models.rendering import render_markdown
 
 from ..htmx import client_redirect, render
@@ -32,16 +32,22 @@ def _kind() -> Kind:
 
 
 def _choices(form) -> tuple[dict, dict]:
-    groups = {t.slug: t for t in db.session.scalars(
-        db.select(TargetGroup).where(TargetGroup.active).order_by(TargetGroup.name))}
+    groups = {
+        t.slug: t
+        for t in db.session.scalars(
+            db.select(TargetGroup).where(TargetGroup.active).order_by(TargetGroup.name)
+        )
+    }
     members = {o.slug: o for o in member_organisations()}
     form.set_choices(groups.values(), members.values())
     return groups, members
 
 
 def _picked(form, groups: dict, members: dict) -> tuple[list, list]:
-    return ([groups[s] for s in form.target_groups.data or []],
-            [members[s] for s in form.parties.data or []])
+    return (
+        [groups[s] for s in form.target_groups.data or []],
+        [members[s] for s in form.parties.data or []],
+    )
 
 
 def _funding(form) -> tuple[int | None, str]:
@@ -51,8 +57,15 @@ def _funding(form) -> tuple[int | None, str]:
 
 
 def _form_page(form, org, kind, sub=None, status=200):
-    return render("nodes/edit.html", "nodes/_form.html", status=status, form=form,
-                  org=org, kind=kind, sub=sub)
+    return render(
+        "nodes/edit.html",
+        "nodes/_form.html",
+        status=status,
+        form=form,
+        org=org,
+        kind=kind,
+        sub=sub,
+    )
 
 
 @bp.route("/nodes/<slug>/submissions/new", methods=["GET", "POST"])
@@ -95,8 +108,9 @@ def edit_submission(sub_id: int):
     form = FORMS[sub.kind](data=workflow.form_data(sub))
     groups, members = _choices(form)
     if not form.validate_on_submit():
-        return _form_page(form, sub.origin, sub.kind, sub=sub,
-                          status=422 if form.errors else 200)
+        return _form_page(
+            form, sub.origin, sub.kind, sub=sub, status=422 if form.errors else 200
+        )
     tgs, parties = _picked(form, groups, members)
     workflow.fill(sub, form_values(form), tgs, parties)
     workflow.set_funding(sub, *_funding(form))
@@ -140,9 +154,12 @@ def withdraw_submission(sub_id: int):
 def show_submission(sub_id: int):
     """Show the whole record, its public timeline and the comment thread."""
     sub = load_submission(sub_id)
-    return render("nodes/submission.html", "nodes/submission.html",
-                  autosave_clear=session.pop("autosave_clear", None),
-                  **submission_context(sub, CommentForm()))
+    return render(
+        "nodes/submission.html",
+        "nodes/submission.html",
+        autosave_clear=session.pop("autosave_clear", None),
+        **submission_context(sub, CommentForm()),
+    )
 
 
 @bp.route("/submissions/<int:sub_id>/comments", methods=["POST"])
@@ -183,8 +200,9 @@ def preview(slug: str):
     """Render the Markdown description exactly as it will be saved."""
     load_node_for_write(slug)
     text = request.form.get("body", "")[:60_000]
-    return render("nodes/_preview.html", "nodes/_preview.html",
-                  html=render_markdown(text))
+    return render(
+        "nodes/_preview.html", "nodes/_preview.html", html=render_markdown(text)
+    )
 
 
 @bp.route("/nodes/<slug>/submissions/check", methods=["POST"])
@@ -196,12 +214,19 @@ def check(slug: str):
     _choices(form)
     form.validate()
     title_errors = form.title.errors if form.title.data else []
-    amount, _budget = _funding(form) if not form.errors.get("funding_amount") \
-        else (None, "")
+    amount, _budget = (
+        _funding(form) if not form.errors.get("funding_amount") else (None, "")
+    )
     named = {*(form.parties.data or []), org.slug}
     finsam = amount and len(named) < workflow.MIN_FUNDING_PARTIES
-    similar = similar_submissions(f"{form.title.data or ''} {form.summary.data or ''}",
-                                  org.id)
-    return render("nodes/_check.html", "nodes/_check.html", title_errors=title_errors,
-                  funding_errors=form.errors.get("funding_amount", []),
-                  finsam=finsam, similar=similar)
+    similar = similar_submissions(
+        f"{form.title.data or ''} {form.summary.data or ''}", org.id
+    )
+    return render(
+        "nodes/_check.html",
+        "nodes/_check.html",
+        title_errors=title_errors,
+        funding_errors=form.errors.get("funding_amount", []),
+        finsam=finsam,
+        similar=similar,
+    )

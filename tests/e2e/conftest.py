@@ -20,10 +20,26 @@ from models import db
 from models.demo import seed_demo
 from tests.conftest import TEST_DB
 
-CHROMIUM = os.environ.get("SAMNOD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+# Debian's chromium package: the binary itself starts faster than the
+# /usr/bin/chromium wrapper script and skips its extension flags.
+CHROMIUM = os.environ.get("SAMNOD_CHROMIUM") or next(
+    (
+        p
+        for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+        if os.path.exists(p)
+    ),
+    "/usr/bin/chromium",
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_SOURCE = files("axe_playwright_python").joinpath("axe.min.js").read_text()
 CSP_LISTENER = """
@@ -51,11 +67,17 @@ def _e2e_database_url(tmp: str) -> str:
 def live_server():
     """Serve Samnod with the demo data on a free loopback port; yield its base URL."""
     tmp = tempfile.mkdtemp(prefix="samnod-e2e-")
-    app = create_app({"SECRET_KEY": "e2e", "SESSION_COOKIE_SECURE": False,
-                      "SQLALCHEMY_DATABASE_URI": _e2e_database_url(tmp),
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app = create_app(
+        {
+            "SECRET_KEY": "e2e",
+            "SESSION_COOKIE_SECURE": False,
+            "SQLALCHEMY_DATABASE_URI": _e2e_database_url(tmp),
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        }
+    )
     with app.app_context():
         from flask_migrate import upgrade
+
         upgrade()
         seed_demo()
         db.session.commit()
@@ -75,9 +97,11 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -85,8 +109,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context and page; fails the test on any CSP violation."""
-    context = browser.new_context(base_url=live_server, locale="sv-SE",
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=live_server, locale="sv-SE", viewport={"width": 1280, "height": 900}
+    )
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -108,11 +133,17 @@ def check_page(page) -> None:
     page.evaluate(AXE_SOURCE)
     result = page.evaluate(
         "opts => axe.run(document, opts)",
-        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+        {
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
     )
     problems = [
-        {"rule": v["id"], "impact": v["impact"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in result["violations"]
     ]
     assert problems == [], f"axe on {page.url}:\n{json.dumps(problems, indent=1)}"

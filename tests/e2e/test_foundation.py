@@ -32,8 +32,15 @@ def test_demo_account_signs_in_and_lands_on_its_page(page, axe, email, path, hea
 
 def test_every_main_page_passes_axe_for_the_office(page, axe):
     sign_in(page, "admin@samnod.test")
-    for path in ("/nodes/", "/nodes/koping/", "/inbox/", "/methods/",
-                 "/followup/", "/admin/", "/account"):
+    for path in (
+        "/nodes/",
+        "/nodes/koping/",
+        "/inbox/",
+        "/methods/",
+        "/followup/",
+        "/admin/",
+        "/account",
+    ):
         page.goto(path)
         axe(page)
 
@@ -74,7 +81,9 @@ def test_harness_sees_a_violation(page):
 def test_htmx_is_loaded_and_configured(page):
     page.goto("/login")
     page.wait_for_function("window.htmx !== undefined")
-    config = page.evaluate("[htmx.version, htmx.config.selfRequestsOnly,"
-                           " htmx.config.historyRestoreAsHxRequest,"
-                           " htmx.config.includeIndicatorStyles]")
+    config = page.evaluate(
+        "[htmx.version, htmx.config.selfRequestsOnly,"
+        " htmx.config.historyRestoreAsHxRequest,"
+        " htmx.config.includeIndicatorStyles]"
+    )
     assert config == ["2.0.11", True, False, False]

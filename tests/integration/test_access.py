@@ -11,20 +11,39 @@ import pytest
 from models import Kind, Role, User, db, workflow
 from tests.conftest import login, org, page_token
 
-ACTORS = ("anonymous", "practitioner", "coordinator_own", "coordinator_other",
-          "central", "admin")
+ACTORS = (
+    "anonymous",
+    "practitioner",
+    "coordinator_own",
+    "coordinator_other",
+    "central",
+    "admin",
+)
 EVERYONE = dict.fromkeys(ACTORS[1:], "ok") | {"anonymous": "login"}
 PUBLIC = dict.fromkeys(ACTORS, "ok")
-CENTRAL_ONLY = {"anonymous": "login", "practitioner": "deny",
-                "coordinator_own": "deny", "coordinator_other": "deny",
-                "central": "ok", "admin": "ok"}
+CENTRAL_ONLY = {
+    "anonymous": "login",
+    "practitioner": "deny",
+    "coordinator_own": "deny",
+    "coordinator_other": "deny",
+    "central": "ok",
+    "admin": "ok",
+}
 ADMIN_ONLY = CENTRAL_ONLY | {"central": "deny"}
-NODE_WRITERS = {"anonymous": "login", "practitioner": "deny",
-                "coordinator_own": "ok", "coordinator_other": "deny",
-                "central": "deny", "admin": "ok"}
+NODE_WRITERS = {
+    "anonymous": "login",
+    "practitioner": "deny",
+    "coordinator_own": "ok",
+    "coordinator_other": "deny",
+    "central": "deny",
+    "admin": "ok",
+}
 # A draft is seen by its own node only: others are told it does not exist.
-DRAFT_WRITERS = NODE_WRITERS | {"practitioner": "hidden", "coordinator_other": "hidden",
-                                "central": "hidden"}
+DRAFT_WRITERS = NODE_WRITERS | {
+    "practitioner": "hidden",
+    "coordinator_other": "hidden",
+    "central": "hidden",
+}
 THREAD = NODE_WRITERS | {"central": "ok"}
 
 # endpoint: (method, url, expectations). {own} is Köping, the own coordinator's node;
@@ -45,21 +64,29 @@ ROUTES = {
     "followup.index": ("GET", "/followup/", CENTRAL_ONLY),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
-    "nodes.new_submission": ("GET", "/nodes/{own}/submissions/new?kind=need",
-                             NODE_WRITERS),
+    "nodes.new_submission": (
+        "GET",
+        "/nodes/{own}/submissions/new?kind=need",
+        NODE_WRITERS,
+    ),
     "nodes.preview": ("POST", "/nodes/{own}/submissions/preview", NODE_WRITERS),
-    "nodes.check": ("POST", "/nodes/{own}/submissions/check?kind=initiative",
-                    NODE_WRITERS),
+    "nodes.check": (
+        "POST",
+        "/nodes/{own}/submissions/check?kind=initiative",
+        NODE_WRITERS,
+    ),
     "nodes.edit_submission": ("GET", "/submissions/{draft}/edit", DRAFT_WRITERS),
     "nodes.submit_submission": ("POST", "/submissions/{draft}/submit", DRAFT_WRITERS),
-    "nodes.withdraw_submission": ("POST", "/submissions/{sent}/withdraw",
-                                  NODE_WRITERS),
+    "nodes.withdraw_submission": ("POST", "/submissions/{sent}/withdraw", NODE_WRITERS),
     "nodes.show_submission": ("GET", "/submissions/{sent}", EVERYONE),
     "nodes.add_comment": ("POST", "/submissions/{sent}/comments", THREAD),
     # Only a coordinator of a party named on it (Fagersta here) can confirm.
-    "nodes.confirm_backing": ("POST", "/submissions/{sent}/backing",
-                              dict.fromkeys(ACTORS[1:], "deny")
-                              | {"anonymous": "login", "coordinator_other": "ok"}),
+    "nodes.confirm_backing": (
+        "POST",
+        "/submissions/{sent}/backing",
+        dict.fromkeys(ACTORS[1:], "deny")
+        | {"anonymous": "login", "coordinator_other": "ok"},
+    ),
 }
 
 
@@ -72,10 +99,13 @@ def test_every_registered_route_is_in_the_table(app):
 @pytest.fixture
 def actors(make_user):
     """Create one user per signed-in actor; return their e-mail addresses."""
-    spec = {"practitioner": (Role.PRACTITIONER, "region-vastmanland"),
-            "coordinator_own": (Role.COORDINATOR, "koping"),
-            "coordinator_other": (Role.COORDINATOR, "fagersta"),
-            "central": (Role.CENTRAL, "kansli"), "admin": (Role.ADMIN, "kansli")}
+    spec = {
+        "practitioner": (Role.PRACTITIONER, "region-vastmanland"),
+        "coordinator_own": (Role.COORDINATOR, "koping"),
+        "coordinator_other": (Role.COORDINATOR, "fagersta"),
+        "central": (Role.CENTRAL, "kansli"),
+        "admin": (Role.ADMIN, "kansli"),
+    }
     users = {name: make_user(role, slug) for name, (role, slug) in spec.items()}
     users["victim"] = make_user(Role.PRACTITIONER, "sala")
     return users
@@ -88,8 +118,9 @@ def submissions(app, actors):
         author = db.session.get(User, actors["coordinator_own"].id)
         koping, fagersta = org("koping"), org("fagersta")
         draft = workflow.create(Kind.NEED, koping, author, {"title": "Utkast"}, [], [])
-        sent = workflow.create(Kind.INITIATIVE, koping, author,
-                               {"title": "Initiativ"}, [], [fagersta])
+        sent = workflow.create(
+            Kind.INITIATIVE, koping, author, {"title": "Initiativ"}, [], [fagersta]
+        )
         workflow.set_funding(sent, 100_000, "Lön")
         workflow.submit(sent, author)
         db.session.commit()
@@ -110,8 +141,7 @@ def _outcome(response) -> str:
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 @pytest.mark.parametrize("actor", ACTORS)
-def test_route_answers_each_actor_as_decided(app, actors, submissions, endpoint,
-                                             actor):
+def test_route_answers_each_actor_as_decided(app, actors, submissions, endpoint, actor):
     method, url, expected = ROUTES[endpoint]
     url = url.format(own="koping", victim=actors["victim"].id, **submissions)
     client = app.test_client()

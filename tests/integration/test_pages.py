@@ -7,8 +7,11 @@ import pytest
 from models import Role
 from tests.conftest import HX, login
 
-SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options",
-                    "Referrer-Policy")
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+)
 
 
 @pytest.fixture
@@ -17,15 +20,20 @@ def central(client, make_user):
     return client
 
 
-@pytest.mark.parametrize("path", ["/login", "/nosuchpage", "/healthz",
-                                  "/static/css/app.css"])
+@pytest.mark.parametrize(
+    "path", ["/login", "/nosuchpage", "/healthz", "/static/css/app.css"]
+)
 def test_security_headers_on_every_response(client, path):
     response = client.get(path)
     for header in SECURITY_HEADERS:
         assert header in response.headers
     csp = response.headers["Content-Security-Policy"]
-    for directive in ("object-src 'none'", "base-uri 'none'",
-                      "frame-ancestors 'none'", "script-src 'self'"):
+    for directive in (
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
@@ -96,9 +104,14 @@ def test_healthz(client):
 
 def test_healthz_503_when_the_database_is_gone(tmp_path):
     from app import create_app
-    broken = create_app({"TESTING": True, "SECRET_KEY": "x",
-                         "SQLALCHEMY_DATABASE_URI":
-                         f"sqlite:///{tmp_path}/missing/dir/db.sqlite"})
+
+    broken = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite",
+        }
+    )
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["status"] != "ok"
@@ -115,8 +128,11 @@ def test_interface_is_swedish_with_landmarks(central):
 def test_english_can_be_chosen_per_user(central):
     token = central.get("/account").get_data(as_text=True)
     from tests.conftest import csrf_token
-    central.post("/account/preferences", data={
-        "csrf_token": csrf_token(token), "locale": "en", "notify": "digest"})
+
+    central.post(
+        "/account/preferences",
+        data={"csrf_token": csrf_token(token), "locale": "en", "notify": "digest"},
+    )
     body = central.get("/inbox/").get_data(as_text=True)
     assert '<html lang="en">' in body
     assert "Inbox" in body

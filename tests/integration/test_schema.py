@@ -37,8 +37,13 @@ def empty_database_url(tmp_path):
 
 
 def test_migrations_match_the_models(empty_database_url):
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
+        }
+    )
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
@@ -49,15 +54,27 @@ def test_migrations_match_the_models(empty_database_url):
 
 def _submission(app) -> int:
     from tests.conftest import org
-    users = seed_accounts({o: org(o) for o in ("koping", "fagersta", "vasteras",
-                                               "region-vastmanland", "kansli")})
+
+    users = seed_accounts(
+        {
+            o: org(o)
+            for o in ("koping", "fagersta", "vasteras", "region-vastmanland", "kansli")
+        }
+    )
     author = users["koping@samnod.test"]
-    sub = Submission(kind=Kind.NEED, title="Behov", origin=author.organisation,
-                     author=author)
+    sub = Submission(
+        kind=Kind.NEED, title="Behov", origin=author.organisation, author=author
+    )
     db.session.add(sub)
     db.session.flush()
-    db.session.add(Event(submission_id=sub.id, actor_id=author.id,
-                         kind=EventKind.CREATED, note="skapad"))
+    db.session.add(
+        Event(
+            submission_id=sub.id,
+            actor_id=author.id,
+            kind=EventKind.CREATED,
+            note="skapad",
+        )
+    )
     db.session.commit()
     return sub.id
 
@@ -85,12 +102,18 @@ def test_events_cannot_be_changed_or_deleted(app):
 @pytest.fixture
 def sqlite_app(tmp_path):
     """An app on SQLite whatever the suite runs on: these settings are SQLite's."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.sqlite"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.sqlite",
+        }
+    )
     with app.app_context():
         db.create_all()
         from models.demo import seed_structure
+
         seed_structure()
         db.session.commit()
     yield app
