@@ -36,6 +36,8 @@ from .submission import (
     SubmissionParty,
     TargetGroup,
     Urgency,
+    add_target_group,
+    all_target_groups,
 )
 from .user import (
     DEMO_PASSWORD,

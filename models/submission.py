@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from datetime import date, datetime
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from .base import Base, db, utcnow
 from .organisation import Organisation
 from .user import User, _enum
 
@@ -152,3 +154,31 @@ class Submission(Base):
 
     def __repr__(self) -> str:
         return f"<Submission {self.id} {self.kind} {self.status}>"
+
+
+def all_target_groups() -> list[TargetGroup]:
+    """Return every target group, active ones first, by name."""
+    return list(
+        db.session.scalars(
+            db.select(TargetGroup).order_by(TargetGroup.active.desc(), TargetGroup.name)
+        )
+    )
+
+
+def add_target_group(name: str) -> TargetGroup:
+    """Add a target group with a URL-safe slug made from its name."""
+    base = slugify(name) or "malgrupp"
+    slug, n = base, 1
+    while db.session.scalar(db.select(TargetGroup.id).filter_by(slug=slug)):
+        n += 1
+        slug = f"{base}-{n}"
+    group = TargetGroup(slug=slug, name=name.strip())
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def slugify(text: str) -> str:
+    """Make a lower-case ASCII slug: 'Unga 16–29 år' -> 'unga-16-29-ar'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from ..validators import NoPersonalNumber
 
 
 class DeactivateForm(FlaskForm):
     """A confirmation button that carries only the CSRF token."""
+
+
+class TargetGroupForm(FlaskForm):
+    """Add a target group to the managed list."""
+
+    name = StringField(
+        _l("New target group"),
+        validators=[
+            DataRequired(_l("Write the name of the target group.")),
+            Length(max=200, message=_l("At most %(max)d characters.")),
+            NoPersonalNumber(),
+        ],
+    )

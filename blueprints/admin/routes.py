@@ -6,19 +6,27 @@ from flask import Blueprint, abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import Contribution, Organisation, User, db
+from models import (
+    Contribution,
+    Organisation,
+    TargetGroup,
+    User,
+    add_target_group,
+    all_target_groups,
+    db,
+)
 
 from ..htmx import client_redirect, render
 from ..policy import admin_required, load_or_404
-from .forms import DeactivateForm
+from .forms import DeactivateForm, TargetGroupForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/")
 @admin_required
-def index():
-    """List users, organisations and contributions."""
+def index(group_form=None, status=200):
+    """List users, organisations, contributions and the managed target groups."""
     users = db.session.scalars(db.select(User).order_by(User.name)).all()
     orgs = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
     contributions = db.session.scalars(
@@ -29,10 +37,13 @@ def index():
     return render(
         "admin/index.html",
         "admin/index.html",
+        status=status,
         users=users,
         orgs=orgs,
         contributions=contributions,
         form=DeactivateForm(),
+        groups=all_target_groups(),
+        group_form=group_form or TargetGroupForm(formdata=None),
     )
 
 
@@ -49,4 +60,34 @@ def deactivate_user(user_id: int):
         user.deactivate()
         db.session.commit()
         flash(_("%(name)s is deactivated and signed out.", name=user.name))
+    return client_redirect(url_for("admin.index"))
+
+
+@bp.route("/target-groups", methods=["POST"])
+@admin_required
+def add_target_group_view():
+    """Add a target group to the list coordinators choose from."""
+    form = TargetGroupForm()
+    if not form.validate_on_submit():
+        return index(group_form=form, status=422)
+    group = add_target_group(form.name.data)
+    db.session.commit()
+    flash(_("%(name)s is added to the target groups.", name=group.name))
+    return client_redirect(url_for("admin.index"))
+
+
+@bp.route("/target-groups/<int:group_id>/toggle", methods=["POST"])
+@admin_required
+def toggle_target_group(group_id: int):
+    """Retire a target group from new submissions, or bring it back (never delete)."""
+    group = load_or_404(TargetGroup, group_id)
+    if not DeactivateForm().validate_on_submit():
+        abort(400)
+    group.active = not group.active
+    db.session.commit()
+    flash(
+        _("%(name)s is in use again.", name=group.name)
+        if group.active
+        else _("%(name)s is retired; submissions that use it keep it.", name=group.name)
+    )
     return client_redirect(url_for("admin.index"))

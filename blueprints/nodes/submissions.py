@@ -31,14 +31,14 @@ def _kind() -> Kind:
         abort(404)
 
 
-def _choices(form) -> tuple[dict, dict]:
+def _choices(form, origin) -> tuple[dict, dict]:
     groups = {
         t.slug: t
         for t in db.session.scalars(
             db.select(TargetGroup).where(TargetGroup.active).order_by(TargetGroup.name)
         )
     }
-    members = {o.slug: o for o in member_organisations()}
+    members = {o.slug: o for o in member_organisations() if o.id != origin.id}
     form.set_choices(groups.values(), members.values())
     return groups, members
 
@@ -74,7 +74,7 @@ def new_submission(slug: str):
     """Write a new need, initiative or practice; save it as a draft or send it."""
     org, kind = load_node_for_write(slug), _kind()
     form = FORMS[kind]()
-    groups, members = _choices(form)
+    groups, members = _choices(form, org)
     if not form.validate_on_submit():
         return _form_page(form, org, kind, status=422 if form.errors else 200)
     tgs, parties = _picked(form, groups, members)
@@ -106,7 +106,7 @@ def edit_submission(sub_id: int):
     """Edit a draft."""
     sub = load_submission_for_write(sub_id)
     form = FORMS[sub.kind](data=workflow.form_data(sub))
-    groups, members = _choices(form)
+    groups, members = _choices(form, sub.origin)
     if not form.validate_on_submit():
         return _form_page(
             form, sub.origin, sub.kind, sub=sub, status=422 if form.errors else 200
@@ -211,7 +211,7 @@ def check(slug: str):
     """Live hints while writing: similar submissions, title and funding rule."""
     org, kind = load_node_for_write(slug), _kind()
     form = FORMS[kind]()
-    _choices(form)
+    _choices(form, org)
     form.validate()
     title_errors = form.title.errors if form.title.data else []
     amount, _budget = (

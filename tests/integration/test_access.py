@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import Kind, Role, User, db, workflow
+from models import Kind, Role, TargetGroup, User, db, workflow
 from tests.conftest import login, org, page_token
 
 ACTORS = (
@@ -64,6 +64,12 @@ ROUTES = {
     "followup.index": ("GET", "/followup/", CENTRAL_ONLY),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
+    "admin.add_target_group_view": ("POST", "/admin/target-groups", ADMIN_ONLY),
+    "admin.toggle_target_group": (
+        "POST",
+        "/admin/target-groups/{group}/toggle",
+        ADMIN_ONLY,
+    ),
     "nodes.new_submission": (
         "GET",
         "/nodes/{own}/submissions/new?kind=need",
@@ -124,7 +130,8 @@ def submissions(app, actors):
         workflow.set_funding(sent, 100_000, "Lön")
         workflow.submit(sent, author)
         db.session.commit()
-        return {"draft": draft.id, "sent": sent.id}
+        group = db.session.scalar(db.select(TargetGroup.id))
+        return {"draft": draft.id, "sent": sent.id, "group": group}
 
 
 def _outcome(response) -> str:

@@ -143,3 +143,51 @@ def test_navigation_follows_the_role(client, make_user):
     body = client.get("/methods/").get_data(as_text=True)
     assert 'href="/methods/"' in body
     assert 'href="/inbox/"' not in body and 'href="/admin/"' not in body
+
+
+def test_server_error_is_a_swedish_page_or_fragment_never_a_traceback(make_user):
+    from app import create_app
+    from tests.conftest import _config
+
+    app = create_app(_config())
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("kaputt")
+
+    client = app.test_client()
+    page = client.get("/boom")
+    assert page.status_code == 500
+    body = page.get_data(as_text=True)
+    assert "Något gick fel" in body and "kaputt" not in body
+    assert "Content-Security-Policy" in page.headers
+    fragment = client.get("/boom", headers=HX)
+    assert fragment.status_code == 500
+    assert "<html" not in fragment.get_data(as_text=True)
+
+
+def test_admin_manages_the_target_group_list(app, client, make_user):
+    from models import TargetGroup, db
+    from tests.conftest import csrf_token
+
+    login(client, make_user(Role.ADMIN, "kansli"))
+    token = csrf_token(client.get("/admin/").get_data(as_text=True))
+    empty = client.post("/admin/target-groups", data={"csrf_token": token, "name": ""})
+    assert empty.status_code == 422
+    assert 'id="name-error"' in empty.get_data(as_text=True)
+    added = client.post(
+        "/admin/target-groups",
+        data={"csrf_token": token, "name": "Unga med NPF-diagnos"},
+    )
+    assert added.status_code == 303
+    with app.app_context():
+        group = db.session.scalar(
+            db.select(TargetGroup).filter_by(slug="unga-med-npf-diagnos")
+        )
+        assert group.active
+    client.post(f"/admin/target-groups/{group.id}/toggle", data={"csrf_token": token})
+    with app.app_context():
+        assert not db.session.get(TargetGroup, group.id).active
+    form = client.get("/nodes/koping/submissions/new").get_data(as_text=True)
+    assert "unga-med-npf-diagnos" not in form
