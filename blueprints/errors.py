@@ -84,7 +84,12 @@ def render_error(code: int, message: str | None = None, title: str | None = None
 
 def _http_error(error: HTTPException):
     code = error.code or 500
-    response = render_error(code if code in MESSAGES else 400)
+    # A view may abort with its own translated explanation; keep Werkzeug's
+    # English defaults out of the page.
+    custom = None
+    if code != 429 and error.description != type(error).description:
+        custom = error.description
+    response = render_error(code if code in MESSAGES else 400, message=custom)
     response.status_code = code
     if code == 429 and getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import Comment, Event, Role, Submission, db
@@ -30,7 +31,13 @@ def load_submission_for_write(sub_id: int, drafts_only: bool = True) -> Submissi
     if not can_write_node(current_user, sub.origin):
         abort(403)
     if drafts_only and not sub.is_draft:
-        abort(409)
+        abort(
+            409,
+            _(
+                "Only a draft can be changed. This one has been sent to the "
+                "county office: write in the conversation instead."
+            ),
+        )
     return sub
 
 
