@@ -7,35 +7,10 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import Answer, EventKind, Kind, Role, Status, Urgency
+from models import EventKind, Role, Status
+from models.labels import label
 
 from .policy import can_triage
-
-LABELS = {
-    Kind.NEED: _l("Need"),
-    Kind.INITIATIVE: _l("Initiative"),
-    Kind.PRACTICE: _l("Effective practice"),
-    Status.DRAFT: _l("Draft"),
-    Status.SUBMITTED: _l("Submitted"),
-    Status.IN_REVIEW: _l("In review"),
-    Status.NEEDS_INFO: _l("More information requested"),
-    Status.ACCEPTED: _l("Accepted"),
-    Status.DECLINED: _l("Declined"),
-    Status.MERGED: _l("Merged"),
-    Status.WITHDRAWN: _l("Withdrawn"),
-    Urgency.LOW: _l("Can wait"),
-    Urgency.MEDIUM: _l("Within the year"),
-    Urgency.HIGH: _l("Urgent"),
-    Answer.INTERESTED: _l("Interested"),
-    Answer.ADOPTING: _l("Adopting"),
-    Answer.ADOPTED: _l("Adopted"),
-    Answer.NOT_RELEVANT: _l("Not relevant"),
-    Role.COORDINATOR: _l("Coordinator"),
-    Role.CENTRAL: _l("County office"),
-    Role.PRACTITIONER: _l("Practitioner"),
-    Role.ADMIN: _l("Administrator"),
-}
-
 
 EVENT_TEXTS = {
     EventKind.CREATED: _l("%(actor)s created it"),
@@ -64,11 +39,6 @@ def event_text(event) -> str:
             )
         )
     return EVENT_TEXTS[event.kind] % {"actor": actor}
-
-
-def label(value) -> str:
-    """Return the translated label of an enum value."""
-    return str(LABELS.get(value, value))
 
 
 def sek(amount: int | None) -> str:
@@ -109,11 +79,25 @@ def nav_items() -> list[dict]:
     return items
 
 
+ACTION_LABELS = {
+    Status.IN_REVIEW: _l("Start review"),
+    Status.NEEDS_INFO: _l("Ask for more information"),
+    Status.ACCEPTED: _l("Accept"),
+    Status.DECLINED: _l("Decline"),
+}
+
+
+def action_label(status) -> str:
+    """Name the button that moves a submission to this status."""
+    return str(ACTION_LABELS.get(status, label(status)))
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.add_template_filter(label)
     app.add_template_filter(sek)
     app.add_template_filter(event_text)
+    app.add_template_filter(action_label)
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
 

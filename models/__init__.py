@@ -1,6 +1,6 @@
 """Samnod's models and the domain rules that belong to them."""
 
-from . import workflow
+from . import triage, workflow
 from .activity import (
     Listing,
     NodeActivity,
@@ -13,7 +13,7 @@ from .base import Base, db, utcnow
 from .events import Comment, Event, EventKind, ImmutableEventError
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
-from .inbox import InboxPage, inbox_page
+from .inbox import InboxFilter, InboxPage, inbox_page, neighbours
 from .notification import Notification, notify, unread_count
 from .organisation import (
     Area,
@@ -52,6 +52,11 @@ from .user import (
 )
 
 __all__ = [
+    "InboxFilter",
+    "neighbours",
+    "triage",
+    "add_target_group",
+    "all_target_groups",
     "DEMO_PASSWORD",
     "Finding",
     "PersonalNumberFound",

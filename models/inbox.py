@@ -1,47 +1,169 @@
-"""Read model of the central inbox."""
+"""Read model of the central inbox: filters that combine, counts, sorting."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 
 from .base import db
-from .submission import Status, Submission
+from .funding import FundingRequest
+from .organisation import Area, Organisation, area_members
+from .submission import Kind, Status, Submission, TargetGroup, submission_target_groups
 
 INBOX_PAGE_SIZE = 50
+SORTS = {
+    "newest": (Submission.created_at.desc(), Submission.id.desc()),
+    "waiting": (Submission.created_at.asc(), Submission.id.asc()),
+    "activity": (Submission.last_activity_at.desc(), Submission.id.desc()),
+}
+
+
+@dataclass
+class InboxFilter:
+    """What the officer filters on; every field is optional and they combine."""
+
+    status: str = ""
+    kind: str = ""
+    node: str = ""
+    area: str = ""
+    group: str = ""
+    assignee: str = ""  # "me", "none" or ""
+    funding: str = ""  # "yes" or ""
+    since: date | None = None
+    until: date | None = None
+    q: str = ""
+    sort: str = "newest"
+
+    @classmethod
+    def from_args(cls, args) -> InboxFilter:
+        """Read the filter from query arguments, ignoring values that make no sense."""
+        f = cls(
+            **{
+                k.name: args.get(k.name, "").strip()[:200]
+                for k in fields(cls)
+                if k.name not in ("since", "until")
+            }
+        )
+        f.status = f.status if f.status in set(Status) - {Status.DRAFT} else ""
+        f.kind = f.kind if f.kind in set(Kind) else ""
+        f.assignee = f.assignee if f.assignee in ("me", "none") else ""
+        f.funding = f.funding if f.funding == "yes" else ""
+        f.sort = f.sort if f.sort in SORTS else "newest"
+        f.since, f.until = _date(args.get("since")), _date(args.get("until"))
+        return f
+
+    def query_args(self, **override) -> dict:
+        """Return the non-empty parts, for links that keep the filter."""
+        values = asdict(self) | override
+        return {k: v for k, v in values.items() if v and v != "newest"}
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _conditions(f: InboxFilter, user_id: int, with_status: bool = True) -> list:
+    where = [Submission.status != Status.DRAFT]
+    if with_status and f.status:
+        where.append(Submission.status == f.status)
+    if f.kind:
+        where.append(Submission.kind == f.kind)
+    if f.node:
+        where.append(Submission.origin.has(Organisation.slug == f.node))
+    if f.area:
+        where.append(
+            Submission.origin_id.in_(
+                db.select(area_members.c.organisation_id)
+                .join(Area)
+                .where(Area.slug == f.area)
+            )
+        )
+    if f.group:
+        where.append(
+            Submission.id.in_(
+                db.select(submission_target_groups.c.submission_id)
+                .join(TargetGroup)
+                .where(TargetGroup.slug == f.group)
+            )
+        )
+    if f.assignee == "me":
+        where.append(Submission.assignee_id == user_id)
+    elif f.assignee == "none":
+        where.append(Submission.assignee_id.is_(None))
+    if f.funding:
+        where.append(Submission.id.in_(db.select(FundingRequest.submission_id)))
+    if f.since:
+        where.append(Submission.created_at >= f.since)
+    if f.until:
+        where.append(func.date(Submission.created_at) <= f.until)
+    where.extend(_text_conditions(f.q))
+    return where
+
+
+def _text_conditions(q: str) -> list:
+    from .search import escape_like
+
+    conditions = []
+    for word in q.lower().split()[:8]:
+        pattern = f"%{escape_like(word)}%"
+        conditions.append(
+            or_(
+                func.lower(Submission.title).like(pattern, escape="\\"),
+                func.lower(Submission.summary).like(pattern, escape="\\"),
+            )
+        )
+    return conditions
 
 
 @dataclass
 class InboxPage:
-    """One page of the inbox with the count per status."""
+    """One page of the inbox with the count per status under the other filters."""
 
     items: list[Submission]
     page: int
     pages: int
     counts: dict[Status, int]
+    total: int
 
 
-def inbox_page(status: Status | str | None = None, page: int = 1) -> InboxPage:
-    """Return submitted work (never drafts), longest waiting activity last."""
+def inbox_page(f: InboxFilter, user_id: int, page: int = 1) -> InboxPage:
+    """Return one page of submitted work matching the filter (never drafts)."""
     counts = dict(
         db.session.execute(
             db.select(Submission.status, func.count())
-            .where(Submission.status != Status.DRAFT)
+            .where(*_conditions(f, user_id, with_status=False))
             .group_by(Submission.status)
         ).all()
     )
-    where = [Submission.status != Status.DRAFT]
-    if status:
-        where.append(Submission.status == status)
-    total = counts.get(status, 0) if status else sum(counts.values())
+    total = counts.get(f.status, 0) if f.status else sum(counts.values())
     pages = max(1, -(-total // INBOX_PAGE_SIZE))
     page = min(max(page, 1), pages)
     items = db.session.scalars(
         db.select(Submission)
-        .where(*where)
-        .order_by(Submission.last_activity_at.desc(), Submission.id.desc())
+        .where(*_conditions(f, user_id))
+        .order_by(*SORTS[f.sort])
         .limit(INBOX_PAGE_SIZE)
         .offset((page - 1) * INBOX_PAGE_SIZE)
     ).all()
-    return InboxPage(list(items), page, pages, counts)
+    return InboxPage(list(items), page, pages, counts, total)
+
+
+def neighbours(
+    f: InboxFilter, user_id: int, sub: Submission
+) -> tuple[int | None, int | None]:
+    """Return the ids before and after this one in the filtered, sorted list."""
+    ids = db.session.scalars(
+        db.select(Submission.id)
+        .where(*_conditions(f, user_id))
+        .order_by(*SORTS[f.sort])
+        .limit(5000)
+    ).all()
+    if sub.id not in ids:
+        return None, None
+    i = ids.index(sub.id)
+    return (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)

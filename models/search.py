@@ -10,7 +10,7 @@ from .submission import Kind, Status, Submission
 METHOD_LIMIT = 50
 
 
-def _escape_like(term: str) -> str:
+def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -20,7 +20,7 @@ def search_methods(query: str = "") -> list[Submission]:
         Submission.kind == Kind.PRACTICE, Submission.status == Status.ACCEPTED
     )
     for word in query.split()[:10]:
-        pattern = f"%{_escape_like(word.lower())}%"
+        pattern = f"%{escape_like(word.lower())}%"
         stmt = stmt.where(
             or_(
                 *(
@@ -52,7 +52,7 @@ def similar_submissions(text: str, exclude_org_id: int) -> list[Submission]:
         return []
     haystack = db.func.lower(Submission.title + " " + Submission.summary)
     score = sum(
-        case((haystack.like(f"%{_escape_like(w)}%", escape="\\"), 1), else_=0)
+        case((haystack.like(f"%{escape_like(w)}%", escape="\\"), 1), else_=0)
         for w in words
     )
     stmt = (

@@ -1,28 +1,179 @@
-"""The county office's central inbox."""
+"""The county office's central inbox: a list and a detail pane, like a mail client."""
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
-from models import Status, inbox_page
+from models import InboxFilter, Status, Submission, db, inbox_page, triage
+from models.workflow import RuleBroken, StaleVersion
 
-from ..htmx import render
+from ..htmx import client_redirect, is_fragment_request, render, trigger
 from ..policy import central_required
+from .forms import AssignForm, MergeForm, NoteForm, SnoozeForm, StatusForm
+from .panes import filter_choices, pane_context, staff_choices
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
+
+
+def _filter() -> InboxFilter:
+    return InboxFilter.from_args(request.args)
+
+
+def _list_context(f: InboxFilter) -> dict:
+    page = inbox_page(f, current_user.id, request.args.get("page", 1, type=int))
+    return {
+        "f": f,
+        "page": page,
+        "statuses": [s for s in Status if s != Status.DRAFT],
+        "filter_choices": filter_choices(),
+    }
 
 
 @bp.route("/")
 @central_required
 def index():
-    """List what the nodes have sent in, filtered by status."""
-    status = request.args.get("status", "")
-    status = status if status in Status.__members__.values() else ""
-    page = inbox_page(status=status or None, page=request.args.get("page", 1, type=int))
+    """List what the nodes have sent in, filtered and sorted."""
+    f = _filter()
+    return render("inbox/index.html", "inbox/_list.html", **_list_context(f), pane=None)
+
+
+@bp.route("/<int:sub_id>")
+@central_required
+def show(sub_id: int):
+    """Open one submission in the detail pane (the whole inbox without htmx)."""
+    f = _filter()
+    pane = pane_context(_load(sub_id), f)
+    return render("inbox/index.html", "inbox/_pane.html", **_list_context(f), pane=pane)
+
+
+def _load(sub_id: int) -> Submission:
+    sub = db.get_or_404(Submission, sub_id)
+    if sub.status == Status.DRAFT:
+        abort(404)
+    return sub
+
+
+def _act(sub: Submission, form, action, forms: dict | None = None):
+    """Run a triage rule; answer with the pane, 409 with fresh state, or 422."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except StaleVersion:
+            db.session.rollback()
+            db.session.refresh(sub)
+            return _pane(sub, 409, conflict=True, forms=forms)
+        except RuleBroken as exc:
+            db.session.rollback()
+            getattr(form, exc.field, form.version).errors.append(str(exc.message))
+            return _pane(sub, 422, forms=forms)
+        db.session.commit()
+        if not is_fragment_request():
+            return client_redirect(
+                url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
+            )
+        return trigger(_pane(sub, 200), "submission-changed", {"id": sub.id})
+    return _pane(sub, 422, forms=forms)
+
+
+def _pane(sub: Submission, status: int, conflict: bool = False, forms=None):
+    ctx = pane_context(sub, _filter(), conflict=conflict, forms=forms)
     return render(
         "inbox/index.html",
-        "inbox/_rows.html",
-        page=page,
-        chosen_status=status,
-        statuses=[s for s in Status if s != Status.DRAFT],
+        "inbox/_pane.html",
+        status=status,
+        **_list_context(_filter()),
+        pane=ctx,
     )
+
+
+@bp.route("/<int:sub_id>/status", methods=["POST"])
+@central_required
+def change_status(sub_id: int):
+    """Start review, ask for more information, accept, decline or reopen."""
+    sub, form = _load(sub_id), StatusForm()
+
+    def action():
+        triage.transition(
+            sub,
+            Status(form.status.data),
+            current_user,
+            form.message.data or "",
+            form.version.data,
+        )
+        flash(_("Status changed."))
+
+    if form.status.data not in set(Status):
+        abort(400)
+    return _act(sub, form, action, {"status": form})
+
+
+@bp.route("/<int:sub_id>/assign", methods=["POST"])
+@central_required
+def assign(sub_id: int):
+    """Assign to me, to a colleague or to no one."""
+    sub, form = _load(sub_id), AssignForm()
+    form.assignee.choices = staff_choices()
+
+    def action():
+        triage.assign(
+            sub, _assignee(form.assignee.data), current_user, form.version.data
+        )
+        flash(_("Assignment saved."))
+
+    return _act(sub, form, action, {"assign": form})
+
+
+def _assignee(value: str):
+    from models import User
+
+    if value == "me":
+        return current_user._get_current_object()
+    return db.session.get(User, int(value)) if value.isdigit() else None
+
+
+@bp.route("/<int:sub_id>/notes", methods=["POST"])
+@central_required
+def add_note(sub_id: int):
+    """Add an internal note (append-only: it never conflicts)."""
+    sub, form = _load(sub_id), NoteForm()
+    if not form.validate_on_submit():
+        return _pane(sub, 422, forms={"note": form})
+    triage.add_note(sub, current_user, form.text.data)
+    db.session.commit()
+    flash(_("Note saved."))
+    if not is_fragment_request():
+        return client_redirect(
+            url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
+        )
+    return _pane(sub, 200)
+
+
+@bp.route("/<int:sub_id>/snooze", methods=["POST"])
+@central_required
+def snooze(sub_id: int):
+    """Snooze until a date, or end the snooze."""
+    sub, form = _load(sub_id), SnoozeForm()
+
+    def action():
+        triage.snooze(sub, form.until.data, current_user, form.version.data)
+        flash(_("Snooze saved."))
+
+    return _act(sub, form, action, {"snooze": form})
+
+
+@bp.route("/<int:sub_id>/merge", methods=["POST"])
+@central_required
+def merge(sub_id: int):
+    """Merge into another submission; both nodes stay counted on it."""
+    sub, form = _load(sub_id), MergeForm()
+
+    def action():
+        target = db.session.get(Submission, form.target.data or 0)
+        if target is None or target.status == Status.DRAFT:
+            raise RuleBroken(_("There is no submission with that number."), "target")
+        triage.merge(sub, target, current_user, form.version.data)
+        flash(_("Merged into “%(title)s”.", title=target.title))
+
+    return _act(sub, form, action, {"merge": form})

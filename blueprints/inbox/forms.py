@@ -1,0 +1,55 @@
+"""Triage forms; each carries the version the officer read."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Optional
+
+from ..nodes.forms import text
+
+
+class VersionedForm(FlaskForm):
+    """The version of the submission the form was read at."""
+
+    version = IntegerField(validators=[InputRequired()])
+
+
+class StatusForm(VersionedForm):
+    """Move the submission on, with a message to the node."""
+
+    status = HiddenField(validators=[DataRequired()])
+    message = TextAreaField(_l("Message to the node"), validators=text(5000))
+
+
+class AssignForm(VersionedForm):
+    """Give it to an officer."""
+
+    assignee = SelectField(_l("Assign to"), choices=[], validate_choice=True)
+
+
+class NoteForm(FlaskForm):
+    """An internal note for the office; @name notifies a colleague."""
+
+    text = TextAreaField(
+        _l("Internal note"),
+        validators=text(5000, _l("Write the note before you save it.")),
+    )
+
+
+class SnoozeForm(VersionedForm):
+    """Hide it from the default inbox until a date."""
+
+    until = DateField(_l("Snooze until"), validators=[Optional()])
+
+
+class MergeForm(VersionedForm):
+    """Merge into another submission, by its number."""
+
+    target = IntegerField(
+        _l("Merge into submission number"),
+        validators=[
+            InputRequired(_l("Give the number of the submission to merge into."))
+        ],
+    )

@@ -1,0 +1,82 @@
+"""What the detail pane shows: the record, its full timeline and the triage forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from models import Comment, Event, InboxFilter, Role, Submission, User, db, neighbours
+from models.triage import allowed_next
+from models.workflow import confirmed_parties, funding_of
+
+from .forms import AssignForm, MergeForm, NoteForm, SnoozeForm, StatusForm
+
+
+def staff_choices() -> list[SelectChoice]:
+    """Officers a submission can be assigned to."""
+    staff = db.session.scalars(
+        db.select(User)
+        .where(User.role.in_([Role.CENTRAL, Role.ADMIN]), User.active)
+        .order_by(User.name)
+    )
+    return [SelectChoice("", _l("No one")), SelectChoice("me", _l("Me"))] + [
+        SelectChoice(str(u.id), u.name) for u in staff
+    ]
+
+
+def _forms(sub: Submission, posted: dict | None) -> dict:
+    forms = {
+        "status": StatusForm(formdata=None),
+        "assign": AssignForm(formdata=None),
+        "note": NoteForm(formdata=None),
+        "snooze": SnoozeForm(formdata=None),
+        "merge": MergeForm(formdata=None),
+    }
+    forms.update(posted or {})
+    forms["assign"].assignee.choices = staff_choices()
+    forms["assign"].assignee.data = str(sub.assignee_id or "")
+    for form in forms.values():
+        if hasattr(form, "version"):
+            form.version.data = sub.version  # always the fresh version
+    return forms
+
+
+def pane_context(
+    sub: Submission, f: InboxFilter, conflict: bool = False, forms: dict | None = None
+) -> dict:
+    """Everything the detail pane needs, including who changed it last."""
+    events = db.session.scalars(
+        db.select(Event).where(Event.submission_id == sub.id).order_by(Event.id)
+    ).all()
+    comments = db.session.scalars(
+        db.select(Comment).where(Comment.submission_id == sub.id).order_by(Comment.id)
+    ).all()
+    prev_id, next_id = neighbours(f, current_user.id, sub)
+    return {
+        "sub": sub,
+        "events": events,
+        "comments": comments,
+        "funding": funding_of(sub),
+        "backed": confirmed_parties(sub),
+        "next_statuses": sorted(allowed_next(sub)),
+        "forms": _forms(sub, forms),
+        "conflict": conflict,
+        "last_event": events[-1] if events else None,
+        "prev_id": prev_id,
+        "next_id": next_id,
+        "f": f,
+    }
+
+
+def filter_choices() -> dict:
+    """The nodes, areas and target groups the inbox can be filtered on."""
+    from models import Area, TargetGroup, member_organisations
+
+    return {
+        "nodes": member_organisations(),
+        "areas": db.session.scalars(db.select(Area).order_by(Area.name)).all(),
+        "groups": db.session.scalars(
+            db.select(TargetGroup).order_by(TargetGroup.name)
+        ).all(),
+    }

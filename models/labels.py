@@ -1,0 +1,39 @@
+"""Translated labels of the domain's enum values, for pages, notifications and mail."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from .spread import Answer
+from .submission import Kind, Status, Urgency
+from .user import Role
+
+LABELS = {
+    Kind.NEED: _l("Need"),
+    Kind.INITIATIVE: _l("Initiative"),
+    Kind.PRACTICE: _l("Effective practice"),
+    Status.DRAFT: _l("Draft"),
+    Status.SUBMITTED: _l("Submitted"),
+    Status.IN_REVIEW: _l("In review"),
+    Status.NEEDS_INFO: _l("More information requested"),
+    Status.ACCEPTED: _l("Accepted"),
+    Status.DECLINED: _l("Declined"),
+    Status.MERGED: _l("Merged"),
+    Status.WITHDRAWN: _l("Withdrawn"),
+    Urgency.LOW: _l("Can wait"),
+    Urgency.MEDIUM: _l("Within the year"),
+    Urgency.HIGH: _l("Urgent"),
+    Answer.INTERESTED: _l("Interested"),
+    Answer.ADOPTING: _l("Adopting"),
+    Answer.ADOPTED: _l("Adopted"),
+    Answer.NOT_RELEVANT: _l("Not relevant"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.CENTRAL: _l("County office"),
+    Role.PRACTITIONER: _l("Practitioner"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+def label(value) -> str:
+    """Return the translated label of an enum value."""
+    return str(LABELS.get(value, value))

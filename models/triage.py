@@ -1,0 +1,208 @@
+"""The county office's triage rules: status changes, assignment, notes, merge.
+
+Every change compares the version the officer read with the current one first,
+so two officers working on the same submission never overwrite each other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from .base import db, utcnow
+from .events import Comment, EventKind
+from .labels import label
+from .notification import notify
+from .submission import Backing, Status, Submission, SubmissionParty
+from .user import Role, User
+from .workflow import RuleBroken, check_version, coordinators_of, record
+
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.SUBMITTED: frozenset(
+        {Status.IN_REVIEW, Status.NEEDS_INFO, Status.ACCEPTED, Status.DECLINED}
+    ),
+    Status.IN_REVIEW: frozenset({Status.NEEDS_INFO, Status.ACCEPTED, Status.DECLINED}),
+    Status.NEEDS_INFO: frozenset({Status.IN_REVIEW, Status.DECLINED}),
+    Status.ACCEPTED: frozenset({Status.IN_REVIEW}),
+    Status.DECLINED: frozenset({Status.IN_REVIEW}),
+    Status.MERGED: frozenset({Status.IN_REVIEW}),
+}
+NEEDS_MESSAGE = frozenset({Status.NEEDS_INFO, Status.DECLINED})
+
+
+class TransitionNotAllowed(RuleBroken):
+    """That status cannot follow the current one."""
+
+
+def allowed_next(sub: Submission) -> frozenset[Status]:
+    """Return the statuses the office may move the submission to."""
+    return TRANSITIONS.get(sub.status, frozenset())
+
+
+def transition(
+    sub: Submission,
+    to: Status,
+    actor: User,
+    message: str = "",
+    version: int | None = None,
+) -> None:
+    """Move the submission on; tell the node; a request or refusal needs a message."""
+    check_version(sub, version)
+    if to not in allowed_next(sub):
+        raise TransitionNotAllowed(
+            _l(
+                "It cannot go from “%(old)s” to “%(new)s”.",
+                old=label(sub.status),
+                new=label(to),
+            ),
+            field="status",
+        )
+    if to in NEEDS_MESSAGE and not message.strip():
+        raise RuleBroken(
+            _l("Write a message to the node: it needs to know why."), field="message"
+        )
+    record(
+        sub, actor, EventKind.STATUS, note=message, from_status=sub.status, to_status=to
+    )
+    if message.strip():
+        db.session.add(Comment(submission_id=sub.id, author_id=actor.id, text=message))
+    if sub.merged_into_id and to == Status.IN_REVIEW:
+        sub.merged_into_id = None
+    sub.status = to
+    _tell_node(
+        sub,
+        "status",
+        _l("“%(title)s” is now: %(status)s", title=sub.title, status=label(to)),
+    )
+
+
+def _tell_node(sub: Submission, kind: str, text) -> None:
+    notify(coordinators_of([sub.origin_id]), kind, str(text), sub.id)
+
+
+def assign(
+    sub: Submission, assignee: User | None, actor: User, version: int | None = None
+) -> None:
+    """Give the submission to an officer (or to no one)."""
+    check_version(sub, version)
+    if assignee is not None and assignee.role not in (Role.CENTRAL, Role.ADMIN):
+        raise RuleBroken(
+            _l("Only county office staff can be assigned."), field="assignee"
+        )
+    sub.assignee = assignee
+    record(
+        sub,
+        actor,
+        EventKind.ASSIGNED,
+        internal=True,
+        note=assignee.name if assignee else "",
+    )
+    if assignee is not None and assignee.id != actor.id:
+        notify(
+            [assignee],
+            "assigned",
+            str(
+                _l(
+                    "%(actor)s assigned “%(title)s” to you",
+                    actor=actor.name,
+                    title=sub.title,
+                )
+            ),
+            sub.id,
+        )
+
+
+def add_note(sub: Submission, actor: User, text: str) -> None:
+    """Append an internal note; never conflicts and is never shown to nodes."""
+    record(sub, actor, EventKind.NOTE, note=text, internal=True)
+    mentioned = _mentions(text, exclude=actor.id)
+    if mentioned:
+        notify(
+            mentioned,
+            "mention",
+            str(
+                _l(
+                    "%(actor)s mentioned you on “%(title)s”",
+                    actor=actor.name,
+                    title=sub.title,
+                )
+            ),
+            sub.id,
+        )
+
+
+def _mentions(text: str, exclude: int) -> list[User]:
+    """Return office staff named as @localpart (the part of the address before @)."""
+    names = {w[1:].strip(".,:;!?").lower() for w in text.split() if w.startswith("@")}
+    if not names:
+        return []
+    staff = db.session.scalars(
+        db.select(User).where(
+            User.role.in_([Role.CENTRAL, Role.ADMIN]), User.active, User.id != exclude
+        )
+    )
+    return [u for u in staff if u.email.split("@")[0].lower() in names]
+
+
+def snooze(
+    sub: Submission, until: date | None, actor: User, version: int | None = None
+) -> None:
+    """Hide the submission from the default inbox until a date."""
+    check_version(sub, version)
+    if until is not None and until <= date.today():
+        raise RuleBroken(_l("Choose a date after today."), field="until")
+    sub.snoozed_until = until
+    record(
+        sub,
+        actor,
+        EventKind.NOTE,
+        internal=True,
+        note=str(_l("Snoozed until %(date)s", date=until))
+        if until
+        else str(_l("Snooze ended")),
+    )
+
+
+def merge(
+    sub: Submission, target: Submission, actor: User, version: int | None = None
+) -> None:
+    """Merge into another submission: both nodes stay counted; nothing is deleted."""
+    check_version(sub, version)
+    if target.id == sub.id or target.status in (
+        Status.DRAFT,
+        Status.MERGED,
+        Status.WITHDRAWN,
+    ):
+        raise RuleBroken(
+            _l("Choose another submission that is still open or accepted."),
+            field="target",
+        )
+    if sub.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_INFO):
+        raise TransitionNotAllowed(_l("Only a submission in triage can be merged."))
+    record(
+        sub,
+        actor,
+        EventKind.MERGED,
+        from_status=sub.status,
+        to_status=Status.MERGED,
+        note=target.title,
+    )
+    sub.status, sub.merged_into = Status.MERGED, target
+    if all(p.organisation_id != sub.origin_id for p in target.parties):
+        target.parties.append(
+            SubmissionParty(organisation_id=sub.origin_id, backing=Backing.CONFIRMED)
+        )
+    record(target, actor, EventKind.MERGED, note=sub.title)
+    target.last_activity_at = utcnow()
+    text = _l(
+        "“%(source)s” was merged into “%(target)s”",
+        source=sub.title,
+        target=target.title,
+    )
+    notify(
+        coordinators_of({sub.origin_id, target.origin_id}),
+        "merged",
+        str(text),
+        target.id,
+    )

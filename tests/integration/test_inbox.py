@@ -1,0 +1,312 @@
+"""The central inbox: filters, the detail pane, triage actions and conflicts."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+
+from models import (
+    Event,
+    Kind,
+    Notification,
+    Role,
+    Status,
+    Submission,
+    SubmissionParty,
+    User,
+    db,
+    workflow,
+)
+from tests.conftest import HX, csrf_token, login, org
+
+
+@pytest.fixture
+def office(app, client, make_user):
+    make_user(Role.COORDINATOR, "koping", email="k@samnod.test")
+    make_user(Role.COORDINATOR, "fagersta", email="f@samnod.test")
+    make_user(Role.CENTRAL, "kansli", email="kollega@samnod.test")
+    login(client, make_user(Role.CENTRAL, "kansli", email="karin@samnod.test"))
+    return client
+
+
+def sent(app, node="koping", title="Behov av arbetsträning", kind=Kind.NEED) -> int:
+    with app.app_context():
+        author = db.session.scalar(
+            db.select(User).filter_by(
+                email="k@samnod.test" if node == "koping" else "f@samnod.test"
+            )
+        )
+        sub = workflow.create(
+            kind,
+            org(node),
+            author,
+            {"title": title, "summary": "Sammanfattning"},
+            [],
+            [],
+        )
+        workflow.submit(sub, author)
+        db.session.commit()
+        return sub.id
+
+
+def pane(client, sub_id) -> tuple[str, int]:
+    body = client.get(f"/inbox/{sub_id}", headers=HX).get_data(as_text=True)
+    version = int(
+        re.search(r'name="version" value="(\d+)"', body).group(1)
+    )
+    return csrf_token(body), version
+
+
+def test_pane_is_a_fragment_for_htmx_and_the_whole_inbox_otherwise(app, office):
+    sub_id = sent(app)
+    fragment = office.get(f"/inbox/{sub_id}", headers=HX)
+    page = office.get(f"/inbox/{sub_id}")
+    assert 'id="inbox-detail"' in fragment.get_data(as_text=True)
+    assert "<html" not in fragment.get_data(as_text=True)
+    assert "<html" in page.get_data(as_text=True)
+    assert 'id="inbox-list"' in page.get_data(as_text=True)
+    assert "HX-Request" in fragment.headers["Vary"]
+
+
+def test_filters_combine(app, office):
+    a = sent(app, "koping", "Arbetsträning i Köping")
+    b = sent(app, "fagersta", "Arbetsträning i Fagersta")
+    sent(app, "koping", "Något helt annat")
+    body = office.get("/inbox/?node=koping&q=arbetsträning").get_data(as_text=True)
+    assert f"/inbox/{a}" in body and f"/inbox/{b}" not in body
+    assert "Något helt annat" not in body
+    area = office.get("/inbox/?area=norra-vastmanland").get_data(as_text=True)
+    assert f"/inbox/{b}" in area and f"/inbox/{a}" not in area
+    mine = office.get("/inbox/?assignee=me").get_data(as_text=True)
+    assert "Inget matchar filtret" in mine
+
+
+def test_drafts_never_reach_the_inbox(app, office):
+    with app.app_context():
+        author = db.session.scalar(db.select(User).filter_by(email="k@samnod.test"))
+        draft = workflow.create(
+            Kind.NEED, org("koping"), author, {"title": "Utkast"}, [], []
+        )
+        db.session.commit()
+        draft_id = draft.id
+    assert office.get(f"/inbox/{draft_id}").status_code == 404
+    assert "Utkast" not in office.get("/inbox/").get_data(as_text=True)
+
+
+def test_start_review_records_an_event_and_tells_the_node(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    response = office.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "status": "in_review"},
+    )
+    assert response.status_code == 200
+    assert "submission-changed" in response.headers["HX-Trigger"]
+    with app.app_context():
+        assert db.session.get(Submission, sub_id).status == Status.IN_REVIEW
+        told = db.session.scalars(
+            db.select(Notification).filter_by(kind="status")
+        ).all()
+        assert [db.session.get(User, n.user_id).email for n in told] == [
+            "k@samnod.test"
+        ]
+
+
+@pytest.mark.parametrize("status", ["needs_info", "declined"])
+def test_request_or_decline_needs_a_message(app, office, status):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    response = office.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={
+            "csrf_token": token,
+            "version": version,
+            "status": status,
+            "message": " ",
+        },
+    )
+    assert response.status_code == 422
+    assert 'id="message-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Submission, sub_id).status == Status.SUBMITTED
+
+
+def test_request_for_information_reaches_the_node_and_its_answer_returns(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    office.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={
+            "csrf_token": token,
+            "version": version,
+            "status": "needs_info",
+            "message": "Hur många unga gäller det?",
+        },
+    )
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    page = node.get(f"/submissions/{sub_id}").get_data(as_text=True)
+    assert "Hur många unga gäller det?" in page
+    node.post(
+        f"/submissions/{sub_id}/comments",
+        data={"csrf_token": csrf_token(page), "text": "Ungefär 40."},
+    )
+    with app.app_context():
+        assert db.session.get(Submission, sub_id).status == Status.SUBMITTED
+
+
+def test_a_stale_version_gets_409_with_fresh_state_and_the_text_kept(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    colleague = app.test_client()
+    login(colleague, "kollega@samnod.test")
+    ctoken, cversion = pane(colleague, sub_id)
+    colleague.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={"csrf_token": ctoken, "version": cversion, "status": "in_review"},
+    )
+    response = office.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={
+            "csrf_token": token,
+            "version": version,
+            "status": "declined",
+            "message": "Detta passar inte förbundet.",
+        },
+    )
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert "Någon annan har ändrat" in body
+    assert "Detta passar inte förbundet." in body
+    assert f'value="{version + 1}"' in body or f'value="{version + 2}"' in body
+    with app.app_context():
+        assert db.session.get(Submission, sub_id).status == Status.IN_REVIEW
+        statuses = db.session.scalars(
+            db.select(Event.to_status).filter_by(submission_id=sub_id, kind="status")
+        ).all()
+        assert Status.DECLINED not in statuses
+
+
+def test_two_officers_racing_exactly_one_wins_each_time(app, office):
+    colleague = app.test_client()
+    login(colleague, "kollega@samnod.test")
+    for _ in range(10):
+        sub_id = sent(app)
+        results = []
+        tokens = [pane(c, sub_id) for c in (office, colleague)]
+
+        def act(client, token, version, to):
+            r = client.post(
+                f"/inbox/{sub_id}/status",
+                headers=HX,
+                data={"csrf_token": token, "version": version, "status": to},
+            )
+            results.append(r.status_code)
+
+        threads = [
+            threading.Thread(target=act, args=(c, t, v, to))
+            for c, (t, v), to in zip(
+                (office, colleague), tokens, ("in_review", "accepted"), strict=True
+            )
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(results) == [200, 409]
+        with app.app_context():
+            changes = db.session.scalar(
+                db.select(db.func.count())
+                .select_from(Event)
+                .filter_by(submission_id=sub_id, kind="status")
+            )
+            assert changes == 2  # submitted, then the winner's change
+
+
+def test_internal_notes_stay_internal_and_mentions_notify(app, office):
+    sub_id = sent(app)
+    token, _ = pane(office, sub_id)
+    response = office.post(
+        f"/inbox/{sub_id}/notes",
+        headers=HX,
+        data={"csrf_token": token, "text": "@kollega kan du titta på budgeten?"},
+    )
+    assert response.status_code == 200
+    assert "kan du titta på budgeten" in response.get_data(as_text=True)
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    assert "budgeten" not in node.get(f"/submissions/{sub_id}").get_data(as_text=True)
+    with app.app_context():
+        mention = db.session.scalar(db.select(Notification).filter_by(kind="mention"))
+        assert db.session.get(User, mention.user_id).email == "kollega@samnod.test"
+
+
+def test_assign_to_me(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    office.post(
+        f"/inbox/{sub_id}/assign",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "assignee": "me"},
+    )
+    with app.app_context():
+        assert db.session.get(Submission, sub_id).assignee.email == "karin@samnod.test"
+    assert f"/inbox/{sub_id}" in office.get("/inbox/?assignee=me").get_data(
+        as_text=True
+    )
+
+
+def test_merge_keeps_both_nodes_counted_and_deletes_nothing(app, office):
+    target = sent(app, "fagersta", "Arbetsträning för unga")
+    source = sent(app, "koping", "Unga behöver arbetsträning")
+    token, version = pane(office, source)
+    response = office.post(
+        f"/inbox/{source}/merge",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "target": target},
+    )
+    assert response.status_code == 200
+    with app.app_context():
+        src = db.session.get(Submission, source)
+        assert src.status == Status.MERGED and src.merged_into_id == target
+        parties = db.session.scalars(
+            db.select(SubmissionParty.organisation_id).filter_by(submission_id=target)
+        ).all()
+        assert org("koping").id in parties and org("fagersta").id in parties
+        told = {
+            db.session.get(User, n.user_id).email
+            for n in db.session.scalars(
+                db.select(Notification).filter_by(kind="merged")
+            )
+        }
+        assert told == {"k@samnod.test", "f@samnod.test"}
+
+
+def test_snooze_in_the_past_is_refused_at_the_field(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    response = office.post(
+        f"/inbox/{sub_id}/snooze",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "until": "2020-01-01"},
+    )
+    assert response.status_code == 422
+    assert 'id="until-error"' in response.get_data(as_text=True)
+
+
+def test_plain_post_redirects_back_to_the_pane(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    response = office.post(
+        f"/inbox/{sub_id}/status",
+        data={"csrf_token": token, "version": version, "status": "accepted"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/inbox/{sub_id}")
