@@ -7,7 +7,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import EventKind, Role, Status
+from models import EventKind, Role, Status, unread_count
 from models.labels import label
 
 from .policy import can_triage
@@ -104,6 +104,7 @@ def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def _globals():
         return {
+            "unread": lambda: unread_count(current_user.id),  # only where shown
             "can_triage": can_triage(current_user),
             "nav_items": nav_items,
             "get_locale": get_locale,

@@ -14,7 +14,13 @@ from .events import Comment, Event, EventKind, ImmutableEventError
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
 from .inbox import InboxFilter, InboxPage, inbox_page, neighbours
-from .notification import Notification, notify, unread_count
+from .notification import (
+    Notification,
+    mark_read,
+    notifications_for,
+    notify,
+    unread_count,
+)
 from .organisation import (
     Area,
     Organisation,
@@ -52,6 +58,8 @@ from .user import (
 )
 
 __all__ = [
+    "mark_read",
+    "notifications_for",
     "InboxFilter",
     "neighbours",
     "triage",

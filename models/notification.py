@@ -47,3 +47,25 @@ def unread_count(user_id: int) -> int:
         )
         or 0
     )
+
+
+def notifications_for(user_id: int, limit: int = 100) -> list[Notification]:
+    """Return the user's notifications, newest first."""
+    return list(
+        db.session.scalars(
+            db.select(Notification)
+            .where(Notification.user_id == user_id)
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def mark_read(user_id: int, notification_id: int | None = None) -> int:
+    """Mark one or all of the user's notifications as read; return how many."""
+    stmt = db.update(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)
+    )
+    if notification_id is not None:
+        stmt = stmt.where(Notification.id == notification_id)
+    return db.session.execute(stmt.values(read_at=utcnow())).rowcount

@@ -10,7 +10,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from models import Role, db, find_user_by_email, normalise_email
+from models import (
+    Role,
+    db,
+    find_user_by_email,
+    mark_read,
+    normalise_email,
+    notifications_for,
+)
 
 from ..htmx import client_redirect, render
 from .forms import LoginForm, PasswordForm, PreferencesForm
@@ -187,3 +194,24 @@ def unauthorized():
             else None
         )
     return client_redirect(url_for("auth.login", next=target), reload=True)
+
+
+@bp.route("/notifications")
+@login_required
+def notifications():
+    """List what has happened that concerns the user."""
+    items = notifications_for(current_user.id)
+    return render("auth/notifications.html", "auth/_notifications.html", items=items)
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@login_required
+def read_notifications():
+    """Mark one notification (`id`) or all of them as read."""
+    ident = request.form.get("id", type=int)
+    mark_read(current_user.id, ident)
+    db.session.commit()
+    items = notifications_for(current_user.id)
+    if ident is None:
+        flash(_("All notifications are marked as read."))
+    return render("auth/notifications.html", "auth/_notifications.html", items=items)

@@ -57,6 +57,8 @@ ROUTES = {
     "auth.account": ("GET", "/account", EVERYONE),
     "auth.change_password": ("POST", "/account/password", EVERYONE),
     "auth.save_preferences": ("POST", "/account/preferences", EVERYONE),
+    "auth.notifications": ("GET", "/notifications", EVERYONE),
+    "auth.read_notifications": ("POST", "/notifications/read", EVERYONE),
     "nodes.index": ("GET", "/nodes/", EVERYONE),
     "nodes.show": ("GET", "/nodes/{own}/", EVERYONE),
     "inbox.index": ("GET", "/inbox/", CENTRAL_ONLY),

@@ -53,9 +53,7 @@ def sent(app, node="koping", title="Behov av arbetsträning", kind=Kind.NEED) ->
 
 def pane(client, sub_id) -> tuple[str, int]:
     body = client.get(f"/inbox/{sub_id}", headers=HX).get_data(as_text=True)
-    version = int(
-        re.search(r'name="version" value="(\d+)"', body).group(1)
-    )
+    version = int(re.search(r'name="version" value="(\d+)"', body).group(1))
     return csrf_token(body), version
 
 
@@ -310,3 +308,23 @@ def test_plain_post_redirects_back_to_the_pane(app, office):
     )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/inbox/{sub_id}")
+
+
+def test_the_node_sees_the_decision_in_its_notifications(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    office.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "status": "accepted"},
+    )
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    assert "1 oläst" in node.get("/nodes/koping/").get_data(as_text=True)
+    page = node.get("/notifications").get_data(as_text=True)
+    assert "Behov av arbetsträning" in page and f"/submissions/{sub_id}" in page
+    response = node.post(
+        "/notifications/read", headers=HX, data={"csrf_token": csrf_token(page)}
+    )
+    assert "<html" not in response.get_data(as_text=True)
+    assert "oläst" not in node.get("/nodes/koping/").get_data(as_text=True)
