@@ -44,3 +44,39 @@ document.addEventListener("DOMContentLoaded", function () {
     if (note) note.hidden = false;
   });
 });
+
+// Inbox keyboard triage: j/k move, 1 accept, 2 merge, 3 decline, a assign to me,
+// s snooze, / search, ? help. Never while typing, never with a modifier key.
+var INBOX_KEYS = {
+  "1": function (p) { click(p, "button[name=status][value=accepted]"); },
+  "2": function (p) { focus(p, "#target"); },
+  "3": function (p) { click(p, "button[name=status][value=declined]"); },
+  "a": function (p) { var s = p.querySelector("#assignee"); if (s) { s.value = "me"; s.form.requestSubmit(); } },
+  "s": function (p) { focus(p, "#until"); },
+  "/": function () { focus(document, "#q"); },
+  "?": function () { var d = document.getElementById("shortcuts"); if (d) { d.open = !d.open; d.querySelector("summary").focus(); } },
+  "j": function () { moveRow(1); },
+  "k": function () { moveRow(-1); }
+};
+function click(root, sel) { var el = root && root.querySelector(sel); if (el) el.click(); }
+function focus(root, sel) { var el = root && root.querySelector(sel); if (el) el.focus(); }
+function moveRow(step) {
+  var links = Array.prototype.slice.call(document.querySelectorAll("#inbox-list tbody th a"));
+  var i = links.indexOf(document.activeElement);
+  var next = links[Math.max(0, Math.min(links.length - 1, i < 0 ? 0 : i + step))];
+  if (next) next.focus();
+}
+document.addEventListener("keydown", function (event) {
+  var t = event.target, handler = INBOX_KEYS[event.key];
+  if (!handler || !document.getElementById("inbox-list")) return;
+  if (event.ctrlKey || event.metaKey || event.altKey || t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+  event.preventDefault();
+  handler(document.getElementById("inbox-detail"));
+});
+// After the detail pane is swapped in, move focus to it so screen readers follow.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var pane = event.detail.target;
+  if (pane.id !== "inbox-detail" && !(pane.querySelector && pane.querySelector("#inbox-detail"))) return;
+  var fresh = document.getElementById("inbox-detail");
+  if (fresh && !fresh.querySelector("[autofocus]")) fresh.focus();
+});
