@@ -10,7 +10,7 @@ from .activity import (
     spread_to_node,
 )
 from .base import Base, db, utcnow
-from .events import Comment, Event, EventKind, ImmutableEventError
+from .events import Comment, Event, EventKind, ImmutableEventError, thread, timeline
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
 from .inbox import InboxFilter, InboxPage, inbox_page, neighbours
@@ -58,6 +58,8 @@ from .user import (
 )
 
 __all__ = [
+    "thread",
+    "timeline",
     "mark_read",
     "notifications_for",
     "InboxFilter",

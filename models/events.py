@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from .base import Base, utcnow
+from .base import Base, db, utcnow
 from .user import User, _enum
 
 if TYPE_CHECKING:
@@ -98,3 +98,22 @@ def _refuse_bulk_event_writes(orm_execute_state) -> None:
     table = getattr(orm_execute_state.statement, "table", None)
     if table is not None and table.name == Event.__tablename__:
         raise ImmutableEventError("timeline events cannot be changed or deleted")
+
+
+def timeline(submission_id: int, internal: bool = False) -> list[Event]:
+    """Return the submission's events in order; internal ones only when asked."""
+    stmt = db.select(Event).where(Event.submission_id == submission_id)
+    if not internal:
+        stmt = stmt.where(Event.internal.is_(False))
+    return list(db.session.scalars(stmt.order_by(Event.id)))
+
+
+def thread(submission_id: int) -> list[Comment]:
+    """Return the conversation between the node and the office, in order."""
+    return list(
+        db.session.scalars(
+            db.select(Comment)
+            .where(Comment.submission_id == submission_id)
+            .order_by(Comment.id)
+        )
+    )

@@ -6,7 +6,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from models import Comment, Event, InboxFilter, Role, Submission, User, db, neighbours
+from models import (
+    InboxFilter,
+    Role,
+    Submission,
+    User,
+    db,
+    neighbours,
+    thread,
+    timeline,
+)
 from models.triage import allowed_next
 from models.workflow import confirmed_parties, funding_of
 
@@ -46,12 +55,7 @@ def pane_context(
     sub: Submission, f: InboxFilter, conflict: bool = False, forms: dict | None = None
 ) -> dict:
     """Everything the detail pane needs, including who changed it last."""
-    events = db.session.scalars(
-        db.select(Event).where(Event.submission_id == sub.id).order_by(Event.id)
-    ).all()
-    comments = db.session.scalars(
-        db.select(Comment).where(Comment.submission_id == sub.id).order_by(Comment.id)
-    ).all()
+    events, comments = timeline(sub.id, internal=True), thread(sub.id)
     prev_id, next_id = neighbours(f, current_user.id, sub)
     return {
         "sub": sub,

@@ -6,7 +6,7 @@ from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import Comment, Event, Role, Submission, db
+from models import Role, Submission, db, thread, timeline
 from models.workflow import confirmed_parties, funding_of
 
 from ..policy import can_triage, can_write_node
@@ -43,14 +43,7 @@ def load_submission_for_write(sub_id: int, drafts_only: bool = True) -> Submissi
 
 def submission_context(sub: Submission, comment_form) -> dict:
     """Everything the submission page shows."""
-    events = db.session.scalars(
-        db.select(Event)
-        .where(Event.submission_id == sub.id, Event.internal.is_(False))
-        .order_by(Event.id)
-    ).all()
-    comments = db.session.scalars(
-        db.select(Comment).where(Comment.submission_id == sub.id).order_by(Comment.id)
-    ).all()
+    events, comments = timeline(sub.id), thread(sub.id)
     can_write = can_write_node(current_user, sub.origin)
     my_party = next(
         (

@@ -117,36 +117,41 @@ def edit_submission(sub_id: int):
     return _finish(sub, form, sub.origin, sub.kind)
 
 
+def _apply(sub: Submission, rule, done: str, refused_endpoint: str):
+    """Apply a one-click rule; flash what happened and go back to the record."""
+    try:
+        rule(sub, current_user)
+    except workflow.RuleBroken as exc:
+        db.session.rollback()
+        flash(str(exc.message))
+        return client_redirect(url_for(refused_endpoint, sub_id=sub.id))
+    db.session.commit()
+    flash(done)
+    return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
+
+
 @bp.route("/submissions/<int:sub_id>/submit", methods=["POST"])
 @login_required
 def submit_submission(sub_id: int):
     """Send a saved draft to the county office."""
-    sub = load_submission_for_write(sub_id)
-    try:
-        workflow.submit(sub, current_user)
-    except workflow.RuleBroken as exc:
-        db.session.rollback()
-        flash(str(exc.message))
-        return client_redirect(url_for("nodes.edit_submission", sub_id=sub.id))
-    db.session.commit()
-    flash(_("Sent to the county office. You will be told when it is handled."))
-    return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
+    return _apply(
+        load_submission_for_write(sub_id),
+        workflow.submit,
+        _("Sent to the county office. You will be told when it is handled."),
+        "nodes.edit_submission",
+    )
 
 
 @bp.route("/submissions/<int:sub_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw_submission(sub_id: int):
     """Withdraw a submission the office has not started on (kept, never deleted)."""
-    sub = load_submission_for_write(sub_id, drafts_only=False)
-    try:
-        workflow.withdraw(sub, current_user)
-    except workflow.RuleBroken as exc:
-        db.session.rollback()
-        flash(str(exc.message))
-        return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
-    db.session.commit()
-    flash(_("Withdrawn. It stays in the archive with its history."))
-    return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
+    return _apply(
+        load_submission_for_write(sub_id, drafts_only=False),
+        workflow.withdraw,
+        _("Withdrawn. It stays in the archive with its history."),
+        "nodes.show_submission",
+    )
 
 
 @bp.route("/submissions/<int:sub_id>")

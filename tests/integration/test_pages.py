@@ -80,7 +80,7 @@ def test_fragment_and_page_pair_with_vary(central):
     fragment = central.get("/inbox/", headers=HX)
     assert "<html" in page.get_data(as_text=True)
     assert "<html" not in fragment.get_data(as_text=True)
-    assert 'id="inbox-rows"' in fragment.get_data(as_text=True)
+    assert 'id="inbox-list"' in fragment.get_data(as_text=True)
     for response in (page, fragment):
         assert "HX-Request" in response.headers["Vary"]
 

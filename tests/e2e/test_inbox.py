@@ -1,0 +1,65 @@
+"""The office triages a need from Köping with the keyboard, without a page load."""
+
+from __future__ import annotations
+
+import re
+
+from tests.e2e.conftest import sign_in
+
+
+def _need_from_koping(browser, live_server, axe) -> str:
+    node = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
+    sign_in(node, "koping@samnod.test")
+    node.goto("/nodes/koping/submissions/new?kind=need")
+    node.get_by_label("Rubrik").fill("Tolkstöd i arbetsträningen")
+    node.get_by_label("Sammanfattning").fill("Nyanlända behöver tolk under praktiken.")
+    node.get_by_role("button", name="Skicka till förbundskansliet").click()
+    node.wait_for_url(re.compile(r"/submissions/\d+$"))
+    return node
+
+
+def test_office_triages_with_the_keyboard_without_a_page_load(
+    browser, live_server, page, axe
+):
+    node = _need_from_koping(browser, live_server, axe)
+    sign_in(page, "kansli@samnod.test")
+    page.evaluate("window.__marker = 'still the same page'")
+    page.get_by_label("Nod", exact=True).select_option("koping")
+    page.locator("#inbox-list", has_text="Tolkstöd i arbetsträningen").wait_for()
+    axe(page)
+    page.get_by_role("link", name="Tolkstöd i arbetsträningen").focus()
+    page.keyboard.press("Enter")
+    page.locator("#pane-title", has_text="Tolkstöd").wait_for()
+    assert re.search(r"/inbox/\d+", page.url)
+    axe(page)
+    page.locator("body").press("a")  # assign to me
+    page.locator("#inbox-detail", has_text="Tilldelad Karin Kansli").wait_for()
+    axe(page)
+    page.get_by_label("Meddelande till noden").fill("Hur många deltagare gäller det?")
+    page.get_by_role("button", name="Begär komplettering").click()
+    page.locator("#inbox-detail .badge", has_text="Komplettering begärd").wait_for()
+    assert (
+        "Status" in page.locator("#flashes").inner_text()
+        or page.locator("#flashes").inner_text()
+    )
+    axe(page)
+
+    node.reload()
+    node.get_by_label("Kommentar").fill("Ungefär tolv deltagare per termin.")
+    node.get_by_role("button", name="Skicka", exact=True).click()
+    node.locator("#thread", has_text="tolv deltagare").wait_for()
+    node.context.close()
+
+    page.get_by_role("link", name="Tolkstöd i arbetsträningen").click()
+    page.locator("#inbox-detail", has_text="tolv deltagare").wait_for()
+    page.locator("body").press("1")  # accept
+    page.locator("#inbox-detail .badge", has_text="Accepterad").wait_for()
+    axe(page)
+    assert page.evaluate("window.__marker") == "still the same page"
+
+
+def test_shortcut_help_opens_with_the_question_mark(page, axe):
+    sign_in(page, "kansli@samnod.test")
+    page.locator("body").press("?")
+    assert page.locator("#shortcuts").get_attribute("open") is not None
+    axe(page)
