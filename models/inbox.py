@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
 
 from .base import db
 from .funding import FundingRequest

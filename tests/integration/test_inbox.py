@@ -328,3 +328,28 @@ def test_the_node_sees_the_decision_in_its_notifications(app, office):
     )
     assert "<html" not in response.get_data(as_text=True)
     assert "oläst" not in node.get("/nodes/koping/").get_data(as_text=True)
+
+
+def _assign_all(app) -> None:
+    with app.app_context():
+        staff = db.session.scalars(
+            db.select(User).where(User.role == Role.CENTRAL)
+        ).all()
+        for n, sub in enumerate(db.session.scalars(db.select(Submission))):
+            sub.assignee = staff[n % len(staff)]
+        db.session.commit()
+
+
+def test_inbox_queries_do_not_grow_with_the_rows(app, office, count_queries):
+    for n in range(3):
+        sent(app, title=f"Behov {n}")
+    _assign_all(app)
+    with count_queries() as few:
+        office.get("/inbox/", headers=HX)
+    for n in range(3, 30):
+        sent(app, "fagersta" if n % 2 else "koping", title=f"Behov {n}")
+    _assign_all(app)
+    with count_queries() as many:
+        office.get("/inbox/", headers=HX)
+    assert many.count == few.count
+    assert many.count <= 8
