@@ -13,7 +13,17 @@ from .base import Base, db, utcnow
 from .events import Comment, Event, EventKind, ImmutableEventError, thread, timeline
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
-from .inbox import InboxFilter, InboxPage, inbox_page, neighbours
+from .inbox import (
+    BUILT_IN_VIEWS,
+    InboxFilter,
+    InboxPage,
+    SavedView,
+    inbox_page,
+    neighbours,
+    remember_filter,
+    save_view,
+    saved_views,
+)
 from .notification import (
     Notification,
     mark_read,
@@ -58,6 +68,11 @@ from .user import (
 )
 
 __all__ = [
+    "BUILT_IN_VIEWS",
+    "SavedView",
+    "remember_filter",
+    "save_view",
+    "saved_views",
     "thread",
     "timeline",
     "mark_read",

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from urllib.parse import urlencode
 
-from sqlalchemy import func, or_
-from sqlalchemy.orm import selectinload
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, func, or_
+from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import db
+from .base import Base, db
 from .funding import FundingRequest
 from .organisation import Area, Organisation, area_members
 from .submission import Kind, Status, Submission, TargetGroup, submission_target_groups
+from .user import User
 
 INBOX_PAGE_SIZE = 50
 SORTS = {
@@ -168,3 +171,50 @@ def neighbours(
         return None, None
     i = ids.index(sub.id)
     return (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)
+
+
+class SavedView(Base):
+    """A named inbox filter an officer keeps; retired, never deleted."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(String(1000))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+BUILT_IN_VIEWS = (
+    (_l("Mine"), "assignee=me"),
+    (_l("All unassigned"), "assignee=none"),
+    (_l("Waiting for more information"), "status=needs_info"),
+)
+
+
+def saved_views(user_id: int) -> list[SavedView]:
+    """Return the officer's own views, by name."""
+    return list(
+        db.session.scalars(
+            db.select(SavedView)
+            .where(SavedView.user_id == user_id, SavedView.active)
+            .order_by(SavedView.name)
+        )
+    )
+
+
+def save_view(user_id: int, name: str, f: InboxFilter) -> SavedView:
+    """Keep the current filter under a name."""
+    view = SavedView(
+        user_id=user_id, name=name.strip(), query=urlencode(f.query_args())
+    )
+    db.session.add(view)
+    db.session.flush()
+    return view
+
+
+def remember_filter(user: User, f: InboxFilter) -> None:
+    """Store the officer's last filter so the inbox opens where they left it."""
+    query = urlencode(f.query_args())
+    if user.inbox_query != query:
+        user.inbox_query = query

@@ -72,6 +72,7 @@ class User(UserMixin, Base):
         _enum(NotifyPreference), default=NotifyPreference.IMMEDIATELY
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    inbox_query: Mapped[str] = mapped_column(String(1000), default="")
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 

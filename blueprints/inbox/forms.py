@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..nodes.forms import text
 
@@ -51,5 +58,17 @@ class MergeForm(VersionedForm):
         _l("Merge into submission number"),
         validators=[
             InputRequired(_l("Give the number of the submission to merge into."))
+        ],
+    )
+
+
+class ViewForm(FlaskForm):
+    """Name the current filter to keep it."""
+
+    name = StringField(
+        _l("Name of the view"),
+        validators=[
+            DataRequired(_l("Give the view a name.")),
+            Length(max=80, message=_l("At most %(max)d characters.")),
         ],
     )

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import InboxFilter, Status, Submission, db, inbox_page, triage
+from models import (
+    BUILT_IN_VIEWS,
+    InboxFilter,
+    SavedView,
+    Status,
+    Submission,
+    db,
+    inbox_page,
+    remember_filter,
+    saved_views,
+    triage,
+)
+from models import save_view as save_view_rule
 from models.workflow import RuleBroken, StaleVersion
 
 from ..htmx import client_redirect, is_fragment_request, render, trigger
 from ..policy import central_required
-from .forms import AssignForm, MergeForm, NoteForm, SnoozeForm, StatusForm
+from .forms import (
+    AssignForm,
+    MergeForm,
+    NoteForm,
+    SnoozeForm,
+    StatusForm,
+    ViewForm,
+)
 from .panes import filter_choices, pane_context, staff_choices
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
@@ -24,19 +43,56 @@ def _filter() -> InboxFilter:
 def _list_context(f: InboxFilter) -> dict:
     page = inbox_page(f, current_user.id, request.args.get("page", 1, type=int))
     return {
+        # Called by the whole page only: fragments skip these queries.
+        "views": lambda: saved_views(current_user.id),
+        "built_in_views": BUILT_IN_VIEWS,
+        "view_form": ViewForm(formdata=None),
         "f": f,
         "page": page,
         "statuses": [s for s in Status if s != Status.DRAFT],
-        "filter_choices": filter_choices(),
+        "filter_choices": filter_choices,
     }
 
 
 @bp.route("/")
 @central_required
 def index():
-    """List what the nodes have sent in, filtered and sorted."""
+    """List what the nodes have sent in; opens with the officer's last filter."""
+    stored = current_user.inbox_query
+    if not request.args and stored:
+        return redirect(url_for("inbox.index") + "?" + stored, code=303)
     f = _filter()
+    remember_filter(current_user, f)
+    db.session.commit()
     return render("inbox/index.html", "inbox/_list.html", **_list_context(f), pane=None)
+
+
+@bp.route("/views", methods=["POST"])
+@central_required
+def save_view():
+    """Keep the current filter as a named view."""
+    form = ViewForm()
+    f = InboxFilter.from_args(request.args)
+    if form.validate_on_submit():
+        save_view_rule(current_user.id, form.name.data, f)
+        db.session.commit()
+        flash(_("The view “%(name)s” is saved.", name=form.name.data))
+    else:
+        flash(form.name.errors[0])
+    return client_redirect(url_for("inbox.index", **f.query_args()))
+
+
+@bp.route("/views/<int:view_id>/retire", methods=["POST"])
+@central_required
+def retire_view(view_id: int):
+    """Take one of the officer's own views out of the list."""
+    view = db.get_or_404(SavedView, view_id)
+    if view.user_id != current_user.id:
+        abort(403)
+    view.active = False
+    db.session.commit()
+    flash(_("The view “%(name)s” is removed from your list.", name=view.name))
+    return client_redirect(url_for("inbox.index"))
 
 
 @bp.route("/<int:sub_id>")

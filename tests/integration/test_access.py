@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import Kind, Role, TargetGroup, User, db, workflow
+from models import Kind, Role, SavedView, TargetGroup, User, db, workflow
 from tests.conftest import login, org, page_token
 
 ACTORS = (
@@ -63,6 +63,13 @@ ROUTES = {
     "nodes.show": ("GET", "/nodes/{own}/", EVERYONE),
     "inbox.index": ("GET", "/inbox/", CENTRAL_ONLY),
     "inbox.show": ("GET", "/inbox/{sent}", CENTRAL_ONLY),
+    "inbox.save_view": ("POST", "/inbox/views?status=submitted", CENTRAL_ONLY),
+    # A view belongs to one officer (the admin here): others may not touch it.
+    "inbox.retire_view": (
+        "POST",
+        "/inbox/views/{view}/retire",
+        CENTRAL_ONLY | {"central": "deny"},
+    ),
     "inbox.change_status": ("POST", "/inbox/{sent}/status", CENTRAL_ONLY),
     "inbox.assign": ("POST", "/inbox/{sent}/assign", CENTRAL_ONLY),
     "inbox.add_note": ("POST", "/inbox/{sent}/notes", CENTRAL_ONLY),
@@ -139,7 +146,10 @@ def submissions(app, actors):
         workflow.submit(sent, author)
         db.session.commit()
         group = db.session.scalar(db.select(TargetGroup.id))
-        return {"draft": draft.id, "sent": sent.id, "group": group}
+        view = SavedView(user_id=actors["admin"].id, name="Mina", query="assignee=me")
+        db.session.add(view)
+        db.session.commit()
+        return {"draft": draft.id, "sent": sent.id, "group": group, "view": view.id}
 
 
 def _outcome(response) -> str:

@@ -200,7 +200,7 @@ def test_two_officers_racing_exactly_one_wins_each_time(app, office):
         results = []
         tokens = [pane(c, sub_id) for c in (office, colleague)]
 
-        def act(client, token, version, to):
+        def act(client, token, version, to, sub_id=sub_id, results=results):
             r = client.post(
                 f"/inbox/{sub_id}/status",
                 headers=HX,
@@ -353,3 +353,25 @@ def test_inbox_queries_do_not_grow_with_the_rows(app, office, count_queries):
         office.get("/inbox/", headers=HX)
     assert many.count == few.count
     assert many.count <= 8
+
+
+def test_the_inbox_remembers_the_last_filter(app, office):
+    office.get("/inbox/?status=needs_info&kind=need")
+    response = office.get("/inbox/")
+    assert response.status_code == 303
+    assert "status=needs_info" in response.headers["Location"]
+    assert office.get("/inbox/?clear=1").status_code == 200
+    assert office.get("/inbox/").status_code == 200
+
+
+def test_saved_views(app, office):
+    body = office.get("/inbox/?node=koping").get_data(as_text=True)
+    response = office.post(
+        "/inbox/views?node=koping",
+        data={"csrf_token": csrf_token(body), "name": "Köpings ärenden"},
+    )
+    assert response.status_code == 303
+    page = office.get("/inbox/?clear=1").get_data(as_text=True)
+    assert "Köpings ärenden" in page and "?node=koping" in page
+    for built_in in ("Mina", "Otilldelade", "Väntar på komplettering"):
+        assert built_in in page
