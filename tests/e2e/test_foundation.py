@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.e2e.conftest import check_page, sign_in
@@ -25,7 +27,7 @@ def test_login_page_passes_axe(page, axe):
 @pytest.mark.parametrize("email,path,heading", LANDINGS)
 def test_demo_account_signs_in_and_lands_on_its_page(page, axe, email, path, heading):
     sign_in(page, email)
-    assert page.url.endswith(path)
+    assert urlsplit(page.url).path == path  # the inbox may add a remembered filter
     assert heading in page.locator("h1").inner_text()
     axe(page)
 
