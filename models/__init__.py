@@ -19,6 +19,7 @@ from .inbox import (
     InboxPage,
     SavedView,
     inbox_page,
+    matching_ids,
     neighbours,
     remember_filter,
     save_view,
@@ -68,6 +69,7 @@ from .user import (
 )
 
 __all__ = [
+    "matching_ids",
     "BUILT_IN_VIEWS",
     "SavedView",
     "remember_filter",

@@ -218,3 +218,18 @@ def remember_filter(user: User, f: InboxFilter) -> None:
     query = urlencode(f.query_args())
     if user.inbox_query != query:
         user.inbox_query = query
+
+
+BULK_LIMIT = 1000
+
+
+def matching_ids(f: InboxFilter, user_id: int) -> list[int]:
+    """Return the ids of everything the filter matches (at most BULK_LIMIT)."""
+    return list(
+        db.session.scalars(
+            db.select(Submission.id)
+            .where(*_conditions(f, user_id))
+            .order_by(*SORTS[f.sort])
+            .limit(BULK_LIMIT)
+        )
+    )

@@ -206,3 +206,33 @@ def merge(
         str(text),
         target.id,
     )
+
+
+BULK_ACTIONS = ("assign_me", "unassign", "in_review", "accepted", "snooze")
+
+
+def bulk(
+    subs: list[Submission], action: str, actor: User, until: date | None = None
+) -> list[tuple[Submission, str | None]]:
+    """Apply one action to many; return each with None (done) or why it was skipped."""
+    results = []
+    for sub in subs:
+        try:
+            with db.session.begin_nested():
+                _bulk_one(sub, action, actor, until)
+            results.append((sub, None))
+        except RuleBroken as exc:
+            results.append((sub, str(exc.message)))
+    return results
+
+
+def _bulk_one(sub: Submission, action: str, actor: User, until: date | None) -> None:
+    if action == "assign_me":
+        assign(sub, actor, actor)
+    elif action == "unassign":
+        assign(sub, None, actor)
+    elif action == "snooze":
+        snooze(sub, until, actor)
+    else:
+        transition(sub, Status(action), actor)
+    db.session.flush()

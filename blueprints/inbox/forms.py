@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -72,3 +74,20 @@ class ViewForm(FlaskForm):
             Length(max=80, message=_l("At most %(max)d characters.")),
         ],
     )
+
+
+class BulkForm(FlaskForm):
+    """One action on the chosen rows, or on every row matching the filter."""
+
+    action = SelectField(
+        _l("Do this"),
+        choices=[
+            SelectChoice("assign_me", _l("Assign to me")),
+            SelectChoice("unassign", _l("Remove assignment")),
+            SelectChoice("in_review", _l("Start review")),
+            SelectChoice("accepted", _l("Accept")),
+            SelectChoice("snooze", _l("Snooze until the date below")),
+        ],
+    )
+    until = DateField(_l("Date (for snooze)"), validators=[Optional()])
+    everything = BooleanField(_l("All that match the filter, not only the chosen"))

@@ -14,6 +14,7 @@ from models import (
     Submission,
     db,
     inbox_page,
+    matching_ids,
     remember_filter,
     saved_views,
     triage,
@@ -25,6 +26,7 @@ from ..htmx import client_redirect, is_fragment_request, render, trigger
 from ..policy import central_required
 from .forms import (
     AssignForm,
+    BulkForm,
     MergeForm,
     NoteForm,
     SnoozeForm,
@@ -47,6 +49,7 @@ def _list_context(f: InboxFilter) -> dict:
         "views": lambda: saved_views(current_user.id),
         "built_in_views": BUILT_IN_VIEWS,
         "view_form": ViewForm(formdata=None),
+        "bulk_form": BulkForm(formdata=None),
         "f": f,
         "page": page,
         "statuses": [s for s in Status if s != Status.DRAFT],
@@ -233,3 +236,36 @@ def merge(sub_id: int):
         flash(_("Merged into “%(title)s”.", title=target.title))
 
     return _act(sub, form, action, {"merge": form})
+
+
+@bp.route("/bulk", methods=["POST"])
+@central_required
+def bulk():
+    """Apply one action to the chosen rows (or all matching); report each one."""
+    f, form = _filter(), BulkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    ids = (
+        matching_ids(f, current_user.id)
+        if form.everything.data
+        else [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    )
+    subs = db.session.scalars(
+        db.select(Submission).where(
+            Submission.id.in_(ids), Submission.status != Status.DRAFT
+        )
+    ).all()
+    results = triage.bulk(list(subs), form.action.data, current_user, form.until.data)
+    db.session.commit()
+    done = sum(1 for _sub, why in results if why is None)
+    flash(
+        _("%(done)d done, %(skipped)d skipped.", done=done, skipped=len(results) - done)
+    )
+    return render(
+        "inbox/index.html",
+        "inbox/_list.html",
+        **_list_context(f),
+        pane=None,
+        bulk_results=results,
+        selected=set(ids),
+    )

@@ -63,6 +63,7 @@ ROUTES = {
     "nodes.show": ("GET", "/nodes/{own}/", EVERYONE),
     "inbox.index": ("GET", "/inbox/", CENTRAL_ONLY),
     "inbox.show": ("GET", "/inbox/{sent}", CENTRAL_ONLY),
+    "inbox.bulk": ("POST", "/inbox/bulk", CENTRAL_ONLY),
     "inbox.save_view": ("POST", "/inbox/views?status=submitted", CENTRAL_ONLY),
     # A view belongs to one officer (the admin here): others may not touch it.
     "inbox.retire_view": (

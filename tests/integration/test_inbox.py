@@ -375,3 +375,40 @@ def test_saved_views(app, office):
     assert "Köpings ärenden" in page and "?node=koping" in page
     for built_in in ("Mina", "Otilldelade", "Väntar på komplettering"):
         assert built_in in page
+
+
+def test_bulk_reports_each_item_and_keeps_the_filter(app, office):
+    first, second = sent(app, title="Första"), sent(app, title="Andra")
+    with app.app_context():
+        db.session.get(Submission, second).status = Status.ACCEPTED
+        db.session.commit()
+    body = office.get("/inbox/?node=koping").get_data(as_text=True)
+    response = office.post(
+        "/inbox/bulk?node=koping",
+        headers=HX,
+        data={
+            "csrf_token": csrf_token(body),
+            "action": "accepted",
+            "ids": [str(first), str(second)],
+        },
+    )
+    assert response.status_code == 200
+    report = response.get_data(as_text=True)
+    assert "1 klara, 1 hoppades över" in report or "1 klar" in report
+    assert f"#{second} Andra: hoppades över" in report
+    assert 'action="/inbox/bulk?node=koping"' in report
+    with app.app_context():
+        assert db.session.get(Submission, first).status == Status.ACCEPTED
+
+
+def test_bulk_on_everything_matching_the_filter(app, office):
+    ids = [sent(app, title=f"Behov {n}") for n in range(4)]
+    body = office.get("/inbox/?status=submitted").get_data(as_text=True)
+    office.post(
+        "/inbox/bulk?status=submitted",
+        headers=HX,
+        data={"csrf_token": csrf_token(body), "action": "assign_me", "everything": "y"},
+    )
+    with app.app_context():
+        mine = {s.id for s in db.session.scalars(db.select(Submission)) if s.assignee}
+    assert mine == set(ids)
