@@ -1,6 +1,6 @@
 """Samnod's models and the domain rules that belong to them."""
 
-from . import triage, workflow
+from . import fulltext, triage, workflow
 from .activity import (
     Listing,
     NodeActivity,
@@ -69,6 +69,7 @@ from .user import (
 )
 
 __all__ = [
+    "fulltext",
     "matching_ids",
     "BUILT_IN_VIEWS",
     "SavedView",

@@ -7,9 +7,10 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, func, or_
+from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from . import fulltext
 from .base import Base, db
 from .funding import FundingRequest
 from .organisation import Area, Organisation, area_members
@@ -110,18 +111,8 @@ def _conditions(f: InboxFilter, user_id: int, with_status: bool = True) -> list:
 
 
 def _text_conditions(q: str) -> list:
-    from .search import escape_like
-
-    conditions = []
-    for word in q.lower().split()[:8]:
-        pattern = f"%{escape_like(word)}%"
-        conditions.append(
-            or_(
-                func.lower(Submission.title).like(pattern, escape="\\"),
-                func.lower(Submission.summary).like(pattern, escape="\\"),
-            )
-        )
-    return conditions
+    condition = fulltext.matches(q, db.session.get_bind().dialect.name)
+    return [] if condition is None else [condition]
 
 
 @dataclass

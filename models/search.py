@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import case, or_
+from sqlalchemy import case
 
+from . import fulltext
 from .base import db
 from .submission import Kind, Status, Submission
 
@@ -15,24 +16,13 @@ def escape_like(term: str) -> str:
 
 
 def search_methods(query: str = "") -> list[Submission]:
-    """Return accepted practices whose text contains every word of the query."""
+    """Return accepted practices matching every word of the query (as a prefix)."""
     stmt = db.select(Submission).where(
         Submission.kind == Kind.PRACTICE, Submission.status == Status.ACCEPTED
     )
-    for word in query.split()[:10]:
-        pattern = f"%{escape_like(word.lower())}%"
-        stmt = stmt.where(
-            or_(
-                *(
-                    db.func.lower(col).like(pattern, escape="\\")
-                    for col in (
-                        Submission.title,
-                        Submission.summary,
-                        Submission.body_md,
-                    )
-                )
-            )
-        )
+    condition = fulltext.matches(query, db.session.get_bind().dialect.name)
+    if condition is not None:
+        stmt = stmt.where(condition)
     return list(db.session.scalars(stmt.order_by(Submission.title).limit(METHOD_LIMIT)))
 
 

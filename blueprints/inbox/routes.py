@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from models import (
     BUILT_IN_VIEWS,
@@ -118,8 +119,11 @@ def _act(sub: Submission, form, action, forms: dict | None = None):
     """Run a triage rule; answer with the pane, 409 with fresh state, or 422."""
     if form.validate_on_submit():
         try:
-            action()
-        except StaleVersion:
+            done = action()
+            db.session.commit()
+        except (StaleVersion, StaleDataError):
+            # Our own check, or the database's: on PostgreSQL the loser of a race
+            # passes the check and then finds the row's version already moved on.
             db.session.rollback()
             db.session.refresh(sub)
             return _pane(sub, 409, conflict=True, forms=forms)
@@ -127,7 +131,7 @@ def _act(sub: Submission, form, action, forms: dict | None = None):
             db.session.rollback()
             getattr(form, exc.field, form.version).errors.append(str(exc.message))
             return _pane(sub, 422, forms=forms)
-        db.session.commit()
+        flash(done)
         if not is_fragment_request():
             return client_redirect(
                 url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
@@ -161,7 +165,7 @@ def change_status(sub_id: int):
             form.message.data or "",
             form.version.data,
         )
-        flash(_("Status changed."))
+        return _("Status changed.")
 
     if form.status.data not in set(Status):
         abort(400)
@@ -179,7 +183,7 @@ def assign(sub_id: int):
         triage.assign(
             sub, _assignee(form.assignee.data), current_user, form.version.data
         )
-        flash(_("Assignment saved."))
+        return _("Assignment saved.")
 
     return _act(sub, form, action, {"assign": form})
 
@@ -217,7 +221,7 @@ def snooze(sub_id: int):
 
     def action():
         triage.snooze(sub, form.until.data, current_user, form.version.data)
-        flash(_("Snooze saved."))
+        return _("Snooze saved.")
 
     return _act(sub, form, action, {"snooze": form})
 
@@ -233,7 +237,7 @@ def merge(sub_id: int):
         if target is None or target.status == Status.DRAFT:
             raise RuleBroken(_("There is no submission with that number."), "target")
         triage.merge(sub, target, current_user, form.version.data)
-        flash(_("Merged into “%(title)s”.", title=target.title))
+        return _("Merged into “%(title)s”.", title=target.title)
 
     return _act(sub, form, action, {"merge": form})
 

@@ -412,3 +412,19 @@ def test_bulk_on_everything_matching_the_filter(app, office):
     with app.app_context():
         mine = {s.id for s in db.session.scalars(db.select(Submission)) if s.assignee}
     assert mine == set(ids)
+
+
+@pytest.mark.parametrize(
+    "query,found",
+    [
+        ("arbetsträning", True),  # a prefix of the compound in the title
+        ("ARBETSTRÄNINGSPLATS", True),  # case does not matter
+        ("arbetstraning", False),  # ä is not a
+        ("platserna", False),  # a prefix, not an infix
+        ("\\" + '"*) OR (', False),  # search syntax is not passed through
+    ],
+)
+def test_text_search_is_swedish_aware_on_both_databases(app, office, query, found):
+    sub_id = sent(app, title="Fler arbetsträningsplatserna i kommunen")
+    body = office.get("/inbox/", query_string={"q": query}).get_data(as_text=True)
+    assert (f"/inbox/{sub_id}" in body) is found
