@@ -88,8 +88,10 @@ def test_text_survives_an_expired_session(page):
     page.wait_for_url(re.compile("/login"))
     page.get_by_label("E-postadress").fill("vasteras@samnod.test")
     page.get_by_label("Lösenord").fill("samnod-demo")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile("/submissions/new"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/nodes/vasteras/submissions/new\?kind=need$"))
+    page.locator(".restored").wait_for()  # announced once the text is back
     assert page.get_by_label("Rubrik").input_value() == "Behov som inte får försvinna"
     assert (
         page.get_by_label("Beskrivning").input_value()
