@@ -13,9 +13,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from models.fulltext import include_object
 from models import Event, EventKind, ImmutableEventError, Kind, Submission, db
 from models.demo import seed_accounts
+from models.fulltext import include_object
 from tests.conftest import TEST_DB
 
 
@@ -49,7 +49,8 @@ def test_migrations_match_the_models(empty_database_url):
         upgrade()
         with db.engine.connect() as conn:
             context = MigrationContext.configure(
-                conn, opts={"include_object": include_object})
+                conn, opts={"include_object": include_object}
+            )
             diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == []
