@@ -136,15 +136,23 @@ def _act(sub: Submission, form, action, forms: dict | None = None):
             return client_redirect(
                 url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
             )
-        return trigger(_pane(sub, 200), "submission-changed", {"id": sub.id})
+        return trigger(
+            _pane(sub, 200, changed=True), "submission-changed", {"id": sub.id}
+        )
     return _pane(sub, 422, forms=forms)
 
 
-def _pane(sub: Submission, status: int, conflict: bool = False, forms=None):
+def _pane(
+    sub: Submission,
+    status: int,
+    conflict: bool = False,
+    forms=None,
+    changed: bool = False,
+):
     ctx = pane_context(sub, _filter(), conflict=conflict, forms=forms)
     return render(
         "inbox/index.html",
-        "inbox/_pane.html",
+        "inbox/_pane_changed.html" if changed else "inbox/_pane.html",
         status=status,
         **_list_context(_filter()),
         pane=ctx,

@@ -428,3 +428,17 @@ def test_text_search_is_swedish_aware_on_both_databases(app, office, query, foun
     sub_id = sent(app, title="Fler arbetsträningsplatserna i kommunen")
     body = office.get("/inbox/", query_string={"q": query}).get_data(as_text=True)
     assert (f"/inbox/{sub_id}" in body) is found
+
+
+def test_an_action_also_updates_the_list_row_and_the_counts(app, office):
+    sub_id = sent(app)
+    token, version = pane(office, sub_id)
+    response = office.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "status": "accepted"},
+    )
+    body = response.get_data(as_text=True)
+    assert f'<tr id="row-{sub_id}" hx-swap-oob="true">' in body
+    assert '<p id="inbox-counts" class="counts" hx-swap-oob="true">' in body
+    assert "Accepterad (1)" in body
