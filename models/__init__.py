@@ -56,6 +56,7 @@ from .submission import (
     add_target_group,
     all_target_groups,
 )
+from .triage import AnswerTemplate, answer_templates
 from .user import (
     DEMO_PASSWORD,
     MIN_PASSWORD_LENGTH,
@@ -69,6 +70,8 @@ from .user import (
 )
 
 __all__ = [
+    "AnswerTemplate",
+    "answer_templates",
     "fulltext",
     "matching_ids",
     "BUILT_IN_VIEWS",

@@ -118,6 +118,38 @@ def seed_contributions(orgs: dict[str, Organisation], years: list[int]) -> None:
             )
 
 
+ANSWER_TEMPLATES = [
+    (
+        "Komplettering: målgrupp och omfattning",
+        "Tack för ert inskick! Kan ni beskriva målgruppen närmare och ungefär hur "
+        "många personer det gäller per år? Skriv aldrig uppgifter om enskilda.",
+    ),
+    (
+        "Komplettering: parter och finansiering",
+        "Vilka fler medlemsparter står bakom, och hur fördelas kostnaderna mellan "
+        "er? Samverkansmedel kräver att minst två parter ser behovet.",
+    ),
+    (
+        "Avslag: ligger utanför förbundets uppdrag",
+        "Förbundet kan inte gå vidare med detta eftersom det inte gäller samordnad "
+        "arbetslivsinriktad rehabilitering för personer 16–64 år.",
+    ),
+    (
+        "Avslag: finns redan i länet",
+        "Ett liknande arbete pågår redan i länet. Vi kopplar ihop er med dem och "
+        "sprider erfarenheterna i stället för att starta nytt.",
+    ),
+]
+
+
+def seed_answer_templates() -> None:
+    """Create the office's standard messages."""
+    from .triage import AnswerTemplate
+
+    for name, text in ANSWER_TEMPLATES:
+        _get_or_create(AnswerTemplate, {"name": name}, text=text)
+
+
 def seed_demo() -> int:
     """Seed everything; running it again adds nothing. Returns new submissions."""
     from .base import utcnow
@@ -127,4 +159,5 @@ def seed_demo() -> int:
     users = seed_accounts(orgs)
     this_year = utcnow().year
     seed_contributions(orgs, [this_year - 2, this_year - 1, this_year])
+    seed_answer_templates()
     return seed_activity(orgs, users)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import db, utcnow
+from .base import Base, db, utcnow
 from .events import Comment, EventKind
 from .labels import label
 from .notification import notify
@@ -236,3 +238,25 @@ def _bulk_one(sub: Submission, action: str, actor: User, until: date | None) -> 
     else:
         transition(sub, Status(action), actor)
     db.session.flush()
+
+
+class AnswerTemplate(Base):
+    """A reusable message for requests for information and refusals."""
+
+    __tablename__ = "answer_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+def answer_templates() -> list[AnswerTemplate]:
+    """Return the office's active answer templates, by name."""
+    return list(
+        db.session.scalars(
+            db.select(AnswerTemplate)
+            .where(AnswerTemplate.active)
+            .order_by(AnswerTemplate.name)
+        )
+    )

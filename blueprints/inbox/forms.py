@@ -91,3 +91,18 @@ class BulkForm(FlaskForm):
     )
     until = DateField(_l("Date (for snooze)"), validators=[Optional()])
     everything = BooleanField(_l("All that match the filter, not only the chosen"))
+
+
+class TemplateForm(FlaskForm):
+    """A new answer template for the office."""
+
+    name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(_l("Give the template a name.")),
+            Length(max=80, message=_l("At most %(max)d characters.")),
+        ],
+    )
+    text = TextAreaField(
+        _l("Text"), validators=text(5000, _l("Write the text of the template."))
+    )

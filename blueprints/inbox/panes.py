@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from models import (
+    AnswerTemplate,
     InboxFilter,
     Role,
     Submission,
     User,
+    answer_templates,
     db,
     neighbours,
     thread,
@@ -56,12 +59,19 @@ def pane_context(
 ) -> dict:
     """Everything the detail pane needs, including who changed it last."""
     events, comments = timeline(sub.id, internal=True), thread(sub.id)
+    template = request.args.get("template", type=int)
+    chosen = db.session.get(AnswerTemplate, template) if template else None
+    if chosen is not None and not (forms or {}).get("status"):
+        context_forms = _forms(sub, forms)
+        context_forms["status"].message.data = chosen.text
+        forms = {**(forms or {}), "status": context_forms["status"]}
     prev_id, next_id = neighbours(f, current_user.id, sub)
     return {
         "sub": sub,
         "events": events,
         "comments": comments,
         "funding": funding_of(sub),
+        "templates": answer_templates(),
         "backed": confirmed_parties(sub),
         "next_statuses": sorted(allowed_next(sub)),
         "forms": _forms(sub, forms),

@@ -9,10 +9,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models import (
     BUILT_IN_VIEWS,
+    AnswerTemplate,
     InboxFilter,
     SavedView,
     Status,
     Submission,
+    answer_templates,
     db,
     inbox_page,
     matching_ids,
@@ -32,6 +34,7 @@ from .forms import (
     NoteForm,
     SnoozeForm,
     StatusForm,
+    TemplateForm,
     ViewForm,
 )
 from .panes import filter_choices, pane_context, staff_choices
@@ -281,3 +284,33 @@ def bulk():
         bulk_results=results,
         selected=set(ids),
     )
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@central_required
+def templates():
+    """List, add and retire the office's answer templates."""
+    form = TemplateForm()
+    if form.validate_on_submit():
+        db.session.add(AnswerTemplate(name=form.name.data, text=form.text.data))
+        db.session.commit()
+        flash(_("The template “%(name)s” is saved.", name=form.name.data))
+        return client_redirect(url_for("inbox.templates"))
+    return render(
+        "inbox/templates.html",
+        "inbox/templates.html",
+        status=422 if form.errors else 200,
+        form=form,
+        items=answer_templates(),
+    )
+
+
+@bp.route("/templates/<int:template_id>/retire", methods=["POST"])
+@central_required
+def retire_template(template_id: int):
+    """Take a template out of use (it is kept)."""
+    item = db.get_or_404(AnswerTemplate, template_id)
+    item.active = False
+    db.session.commit()
+    flash(_("The template “%(name)s” is no longer offered.", name=item.name))
+    return client_redirect(url_for("inbox.templates"))

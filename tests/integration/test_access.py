@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from models import Kind, Role, SavedView, TargetGroup, User, db, workflow
+from models import (
+    AnswerTemplate,
+    Kind,
+    Role,
+    SavedView,
+    TargetGroup,
+    User,
+    db,
+    workflow,
+)
 from tests.conftest import login, org, page_token
 
 ACTORS = (
@@ -63,6 +72,12 @@ ROUTES = {
     "nodes.show": ("GET", "/nodes/{own}/", EVERYONE),
     "inbox.index": ("GET", "/inbox/", CENTRAL_ONLY),
     "inbox.show": ("GET", "/inbox/{sent}", CENTRAL_ONLY),
+    "inbox.templates": ("GET", "/inbox/templates", CENTRAL_ONLY),
+    "inbox.retire_template": (
+        "POST",
+        "/inbox/templates/{template}/retire",
+        CENTRAL_ONLY,
+    ),
     "inbox.bulk": ("POST", "/inbox/bulk", CENTRAL_ONLY),
     "inbox.save_view": ("POST", "/inbox/views?status=submitted", CENTRAL_ONLY),
     # A view belongs to one officer (the admin here): others may not touch it.
@@ -148,9 +163,16 @@ def submissions(app, actors):
         db.session.commit()
         group = db.session.scalar(db.select(TargetGroup.id))
         view = SavedView(user_id=actors["admin"].id, name="Mina", query="assignee=me")
-        db.session.add(view)
+        template = AnswerTemplate(name="Komplettering", text="Berätta mer.")
+        db.session.add_all([view, template])
         db.session.commit()
-        return {"draft": draft.id, "sent": sent.id, "group": group, "view": view.id}
+        return {
+            "template": template.id,
+            "draft": draft.id,
+            "sent": sent.id,
+            "group": group,
+            "view": view.id,
+        }
 
 
 def _outcome(response) -> str:

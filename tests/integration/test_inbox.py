@@ -442,3 +442,28 @@ def test_an_action_also_updates_the_list_row_and_the_counts(app, office):
     assert f'<tr id="row-{sub_id}" hx-swap-oob="true">' in body
     assert '<p id="inbox-counts" class="counts" hx-swap-oob="true">' in body
     assert "Accepterad (1)" in body
+
+
+def test_answer_templates_are_managed_and_fill_the_message(app, office):
+    page = office.get("/inbox/templates").get_data(as_text=True)
+    bad = office.post(
+        "/inbox/templates",
+        data={"csrf_token": csrf_token(page), "name": "", "text": "x"},
+    )
+    assert bad.status_code == 422
+    office.post(
+        "/inbox/templates",
+        data={
+            "csrf_token": csrf_token(page),
+            "name": "Komplettering: målgrupp",
+            "text": "Hur många personer gäller det ungefär?",
+        },
+    )
+    from models import AnswerTemplate
+
+    with app.app_context():
+        template_id = db.session.scalar(db.select(AnswerTemplate.id))
+    sub_id = sent(app)
+    body = office.get(f"/inbox/{sub_id}?template={template_id}", headers=HX)
+    text = body.get_data(as_text=True)
+    assert "Hur många personer gäller det ungefär?</textarea>" in text
