@@ -260,3 +260,26 @@ def answer_templates() -> list[AnswerTemplate]:
             .order_by(AnswerTemplate.name)
         )
     )
+
+
+def merge_candidates(sub: Submission, query: str, limit: int = 8) -> list[Submission]:
+    """Return submissions this one could be merged into, matching the query."""
+    from .fulltext import matches
+
+    condition = matches(query, db.session.get_bind().dialect.name)
+    if condition is None:
+        return []
+    return list(
+        db.session.scalars(
+            db.select(Submission)
+            .where(
+                condition,
+                Submission.id != sub.id,
+                Submission.status.not_in(
+                    [Status.DRAFT, Status.MERGED, Status.WITHDRAWN]
+                ),
+            )
+            .order_by(Submission.created_at.desc())
+            .limit(limit)
+        )
+    )

@@ -314,3 +314,12 @@ def retire_template(template_id: int):
     db.session.commit()
     flash(_("The template “%(name)s” is no longer offered.", name=item.name))
     return client_redirect(url_for("inbox.templates"))
+
+
+@bp.route("/<int:sub_id>/candidates")
+@central_required
+def merge_candidates(sub_id: int):
+    """Search for a submission to merge into (the picker of the merge form)."""
+    sub = _load(sub_id)
+    found = triage.merge_candidates(sub, request.args.get("mq", "")[:200])
+    return render("inbox/_candidates.html", "inbox/_candidates.html", candidates=found)

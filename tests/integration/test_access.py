@@ -78,6 +78,11 @@ ROUTES = {
         "/inbox/templates/{template}/retire",
         CENTRAL_ONLY,
     ),
+    "inbox.merge_candidates": (
+        "GET",
+        "/inbox/{sent}/candidates?mq=arbete",
+        CENTRAL_ONLY,
+    ),
     "inbox.bulk": ("POST", "/inbox/bulk", CENTRAL_ONLY),
     "inbox.save_view": ("POST", "/inbox/views?status=submitted", CENTRAL_ONLY),
     # A view belongs to one officer (the admin here): others may not touch it.

@@ -467,3 +467,12 @@ def test_answer_templates_are_managed_and_fill_the_message(app, office):
     body = office.get(f"/inbox/{sub_id}?template={template_id}", headers=HX)
     text = body.get_data(as_text=True)
     assert "Hur många personer gäller det ungefär?</textarea>" in text
+
+
+def test_merge_picker_finds_candidates_by_text(app, office):
+    target = sent(app, "fagersta", "Arbetsträning för unga vuxna")
+    source = sent(app, "koping", "Unga behöver arbetsträning")
+    body = office.get(f"/inbox/{source}/candidates?mq=arbetsträn", headers=HX)
+    text = body.get_data(as_text=True)
+    assert f'name="target" value="{target}"' in text
+    assert f'value="{source}"' not in text
