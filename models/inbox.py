@@ -7,7 +7,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import ForeignKey, String, func, tuple_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from . import fulltext
@@ -148,20 +148,43 @@ def inbox_page(f: InboxFilter, user_id: int, page: int = 1) -> InboxPage:
     return InboxPage(list(items), page, pages, counts, total)
 
 
+SORT_KEYS = {
+    "newest": (Submission.created_at, True),
+    "waiting": (Submission.created_at, False),
+    "activity": (Submission.last_activity_at, True),
+}
+
+
 def neighbours(
     f: InboxFilter, user_id: int, sub: Submission
 ) -> tuple[int | None, int | None]:
-    """Return the ids before and after this one in the filtered, sorted list."""
-    ids = db.session.scalars(
-        db.select(Submission.id)
-        .where(*_conditions(f, user_id))
-        .order_by(*SORTS[f.sort])
-        .limit(5000)
-    ).all()
-    if sub.id not in ids:
-        return None, None
-    i = ids.index(sub.id)
-    return (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)
+    """Return the ids before and after this one in the filtered, sorted list.
+
+    Two keyset queries on (sort column, id): the cost does not grow with the list.
+    """
+    column, descending = SORT_KEYS[f.sort]
+    here = tuple_(column, Submission.id)
+    mine = tuple_(getattr(sub, column.key), sub.id)
+    where = _conditions(f, user_id)
+    after = here < mine if descending else here > mine
+    before = here > mine if descending else here < mine
+    order = (
+        (column.desc(), Submission.id.desc())
+        if descending
+        else (column.asc(), Submission.id.asc())
+    )
+    reverse = (
+        (column.asc(), Submission.id.asc())
+        if descending
+        else (column.desc(), Submission.id.desc())
+    )
+    next_id = db.session.scalar(
+        db.select(Submission.id).where(*where, after).order_by(*order).limit(1)
+    )
+    prev_id = db.session.scalar(
+        db.select(Submission.id).where(*where, before).order_by(*reverse).limit(1)
+    )
+    return prev_id, next_id
 
 
 class SavedView(Base):

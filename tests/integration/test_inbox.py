@@ -476,3 +476,17 @@ def test_merge_picker_finds_candidates_by_text(app, office):
     text = body.get_data(as_text=True)
     assert f'name="target" value="{target}"' in text
     assert f'value="{source}"' not in text
+
+
+@pytest.mark.parametrize("sort", ["newest", "waiting", "activity"])
+def test_previous_and_next_follow_the_sorted_filtered_list(app, office, sort):
+    ids = [sent(app, title=f"Behov {n}") for n in range(4)]
+    sent(app, "fagersta", title="Annan nod")
+    listing = office.get(f"/inbox/?node=koping&sort={sort}").get_data(as_text=True)
+    order = [int(i) for i in re.findall(r'id="row-(\d+)"', listing)]
+    assert sorted(order) == ids
+    middle = order[1]
+    body = office.get(f"/inbox/{middle}?node=koping&sort={sort}", headers=HX)
+    text = body.get_data(as_text=True)
+    nav = text.split('aria-label="Bläddra i listan"')[1].split("</nav>")[0]
+    assert f"/inbox/{order[0]}?" in nav and f"/inbox/{order[2]}?" in nav
