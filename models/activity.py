@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from .base import db
 from .organisation import Organisation, OrgKind
 from .spread import Answer, Spread
-from .submission import Kind, Status, Submission
+from .submission import LIST_COLUMNS, Kind, Status, Submission
 from .user import User
 
 PAGE_SIZE = 20
@@ -98,6 +98,7 @@ def node_submissions(org: Organisation, viewer: User, page: int = 1) -> Listing:
     items = db.session.scalars(
         db.select(Submission)
         .where(*where)
+        .options(load_only(*LIST_COLUMNS))
         .order_by(Submission.created_at.desc(), Submission.id.desc())
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
@@ -111,6 +112,7 @@ def spread_to_node(org: Organisation, limit: int = 20) -> list[Spread]:
         db.session.scalars(
             db.select(Spread)
             .where(Spread.organisation_id == org.id)
+            .options(selectinload(Spread.submission))
             .order_by(Spread.created_at.desc())
             .limit(limit)
         )

@@ -8,13 +8,20 @@ from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, func, tuple_
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, load_only, mapped_column, selectinload
 
 from . import fulltext
 from .base import Base, db
 from .funding import FundingRequest
 from .organisation import Area, Organisation, area_members
-from .submission import Kind, Status, Submission, TargetGroup, submission_target_groups
+from .submission import (
+    LIST_COLUMNS,
+    Kind,
+    Status,
+    Submission,
+    TargetGroup,
+    submission_target_groups,
+)
 from .user import User
 
 INBOX_PAGE_SIZE = 50
@@ -141,6 +148,7 @@ def inbox_page(f: InboxFilter, user_id: int, page: int = 1) -> InboxPage:
     items = db.session.scalars(
         db.select(Submission)
         .where(*_conditions(f, user_id))
+        .options(load_only(*LIST_COLUMNS), selectinload(Submission.assignee))
         .order_by(*SORTS[f.sort])
         .limit(INBOX_PAGE_SIZE)
         .offset((page - 1) * INBOX_PAGE_SIZE)

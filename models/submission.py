@@ -145,6 +145,7 @@ class Submission(Base):
         Index("ix_submissions_kind_status", "kind", "status"),
         Index("ix_submissions_assignee_status", "assignee_id", "status"),
         Index("ix_submissions_last_activity", "last_activity_at"),
+        Index("ix_submissions_created", "created_at", "id"),
     )
 
     @property
@@ -182,3 +183,18 @@ def slugify(text: str) -> str:
     """Make a lower-case ASCII slug: 'Unga 16–29 år' -> 'unga-16-29-ar'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
+
+
+# What lists show: loading only these keeps large text columns out of sorts.
+LIST_COLUMNS = (
+    Submission.id,
+    Submission.kind,
+    Submission.status,
+    Submission.title,
+    Submission.summary,
+    Submission.origin_id,
+    Submission.assignee_id,
+    Submission.created_at,
+    Submission.last_activity_at,
+    Submission.version,
+)

@@ -123,3 +123,12 @@ def test_node_list_counts_hide_drafts(app, seeded):
         ).all()
     body = client.get("/nodes/koping/").get_data(as_text=True)
     assert drafts and not any(title in body for title in drafts)
+
+
+def test_node_page_queries_do_not_grow_with_what_was_spread(app, seeded, count_queries):
+    client = app.test_client()
+    login(client, "koping@samnod.test", "samnod-demo")
+    client.get("/nodes/koping/")
+    with count_queries() as counter:
+        client.get("/nodes/koping/")
+    assert counter.count <= 16

@@ -1,0 +1,1 @@
+"""Samnod benchmarks: seed N submissions, measure the pages, print a table."""

@@ -1,0 +1,160 @@
+"""Time the same pages over HTTP from gunicorn, on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+from models import DEMO_PASSWORD
+
+from .cases import ROLES, Case
+from .measure import Result, csrf_token, timed
+
+logger = logging.getLogger("bench")
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+HOST = "127.0.0.1"
+READY_TIMEOUT = 30.0
+WORKERS = 2
+
+
+def free_port() -> int:
+    """Ask the kernel for a free loopback port."""
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(target: str, env: dict[str, str], ready_path: str) -> Iterator[int]:
+    """Run `gunicorn target` with two workers; always stop it. Yields the port."""
+    port = free_port()
+    command = [str(GUNICORN), "--bind", f"{HOST}:{port}", "--workers", str(WORKERS)]
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own venv
+            [*command, "--log-level", "warning", target],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            _wait_ready(proc, port, ready_path)
+            yield port
+        except Exception as exc:
+            log.seek(0)
+            tail = log.read().decode(errors="replace")[-3000:]
+            raise RuntimeError(f"{exc}\n--- gunicorn's log ends ---\n{tail}") from exc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=20)
+
+
+def _wait_ready(proc: subprocess.Popen, port: int, path: str) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        browser = Browser(port)
+        try:
+            if browser.request("GET", path)[0] == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            browser.close()
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+class Browser:
+    """A keep-alive HTTP client with a cookie jar, for one signed-in user."""
+
+    def __init__(self, port: int) -> None:
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        """Send a request; return (status, body). Reconnects once if dropped."""
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = urlencode(form) if form is not None else None
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body, headers)
+                response = self.conn.getresponse()
+                data = response.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionError):
+                self.conn.close()
+                if attempt == 2:
+                    raise
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, data
+
+    def sign_in(self, email: str) -> Browser:
+        """Sign in through the form: GET /login for token and cookie, then POST."""
+        _, page = self.request("GET", "/login")
+        token = csrf_token(page.decode())
+        form = {"email": email, "password": DEMO_PASSWORD, "csrf_token": token}
+        status, _ = self.request("POST", "/login", form)
+        if status != 303:
+            raise RuntimeError(f"sign-in as {email} over HTTP answered {status}")
+        return self
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+
+def _getter(browser: Browser):
+    return lambda path: browser.request("GET", path)[0]
+
+
+def over_http(
+    database_url: str, cases: list[Case], requests: int, warmup: int
+) -> list[Result]:
+    """Measure the GET cases against `gunicorn 'app:create_app()'`."""
+    env = {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": os.urandom(24).hex(),
+        "SAMNOD_COOKIE_SECURE": "0",
+    }
+    results = []
+    with gunicorn("app:create_app()", env, "/healthz") as port:
+        browsers = {role: Browser(port).sign_in(role) for role in ROLES}
+        for case in (c for c in cases if not c.post):
+            result = timed(case, _getter(browsers[case.role]), requests, warmup)
+            result.name = "http " + case.name
+            results.append(result)
+        for browser in browsers.values():
+            browser.close()
+    return results + [hello(requests, warmup)]
+
+
+def hello(requests: int, warmup: int) -> Result:
+    """Measure a hello-world Flask app served the same way, for comparison."""
+    case = Case("http hello world GET /", "", lambda: "/")
+    with gunicorn("bench.hello:create_app()", {}, "/") as port:
+        browser = Browser(port)
+        result = timed(case, _getter(browser), requests, warmup)
+        browser.close()
+    return result
