@@ -11,10 +11,12 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..nodes.forms import text
 
@@ -106,3 +108,16 @@ class TemplateForm(FlaskForm):
     text = TextAreaField(
         _l("Text"), validators=text(5000, _l("Write the text of the template."))
     )
+
+
+class SpreadForm(VersionedForm):
+    """Spread an accepted submission to nodes, an area or the whole county."""
+
+    targets = SelectMultipleField(
+        _l("Spread to"),
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    message = TextAreaField(_l("Message to the receiving nodes"), validators=text(5000))
+    deadline = DateField(_l("Answer by"), validators=[Optional()])

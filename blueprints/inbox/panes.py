@@ -22,7 +22,7 @@ from models import (
 from models.triage import allowed_next
 from models.workflow import confirmed_parties, funding_of
 
-from .forms import AssignForm, MergeForm, NoteForm, SnoozeForm, StatusForm
+from .forms import AssignForm, MergeForm, NoteForm, SnoozeForm, SpreadForm, StatusForm
 
 
 def staff_choices() -> list[SelectChoice]:
@@ -39,6 +39,7 @@ def staff_choices() -> list[SelectChoice]:
 
 def _forms(sub: Submission, posted: dict | None) -> dict:
     forms = {
+        "spread": SpreadForm(formdata=None),
         "status": StatusForm(formdata=None),
         "assign": AssignForm(formdata=None),
         "note": NoteForm(formdata=None),
@@ -47,6 +48,7 @@ def _forms(sub: Submission, posted: dict | None) -> dict:
     }
     forms.update(posted or {})
     forms["assign"].assignee.choices = staff_choices()
+    forms["spread"].targets.choices = spread_choices(sub)
     forms["assign"].assignee.data = str(sub.assignee_id or "")
     for form in forms.values():
         if hasattr(form, "version"):
@@ -94,3 +96,22 @@ def filter_choices() -> dict:
             db.select(TargetGroup).order_by(TargetGroup.name)
         ).all(),
     }
+
+
+def spread_choices(sub: Submission) -> list[SelectChoice]:
+    """The whole county, the areas and every member node except the origin."""
+    from models import Area, member_organisations
+
+    areas = db.session.scalars(db.select(Area).order_by(Area.name))
+    return (
+        [SelectChoice("all", _l("The whole county"))]
+        + [
+            SelectChoice(f"area:{a.slug}", _l("Area: %(name)s", name=a.name))
+            for a in areas
+        ]
+        + [
+            SelectChoice(o.slug, o.name)
+            for o in member_organisations()
+            if o.id != sub.origin_id
+        ]
+    )

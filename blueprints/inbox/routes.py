@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,6 +21,7 @@ from models import (
     matching_ids,
     remember_filter,
     saved_views,
+    spreading,
     triage,
 )
 from models import save_view as save_view_rule
@@ -33,11 +35,12 @@ from .forms import (
     MergeForm,
     NoteForm,
     SnoozeForm,
+    SpreadForm,
     StatusForm,
     TemplateForm,
     ViewForm,
 )
-from .panes import filter_choices, pane_context, staff_choices
+from .panes import filter_choices, pane_context, spread_choices, staff_choices
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 
@@ -323,3 +326,28 @@ def merge_candidates(sub_id: int):
     sub = _load(sub_id)
     found = triage.merge_candidates(sub, request.args.get("mq", "")[:200])
     return render("inbox/_candidates.html", "inbox/_candidates.html", candidates=found)
+
+
+@bp.route("/<int:sub_id>/spread", methods=["POST"])
+@central_required
+def spread(sub_id: int):
+    """Spread an accepted submission; nodes that already have it are skipped."""
+    sub, form = _load(sub_id), SpreadForm()
+    form.targets.choices = spread_choices(sub)
+
+    def action():
+        sent, skipped = spreading.spread_to(
+            sub,
+            form.targets.data or [],
+            current_user,
+            form.message.data or "",
+            form.deadline.data,
+            form.version.data,
+        )
+        done = ngettext(
+            "Spread to %(num)d node.", "Spread to %(num)d nodes.", len(sent)
+        )
+        why = "; ".join(f"{org.name}: {reason}" for org, reason in skipped)
+        return f"{done} {_('Skipped: %(list)s.', list=why)}" if why else done
+
+    return _act(sub, form, action, {"spread": form})

@@ -24,7 +24,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from models import Kind, Urgency
+from models import Answer, Kind, Urgency
 
 from ..validators import NoPersonalNumber
 
@@ -177,3 +177,18 @@ def form_values(form: SubmissionForm) -> dict:
     }
     values["body_md"] = values.pop("body") or ""
     return values
+
+
+class AnswerForm(FlaskForm):
+    """A receiving node's answer to a spread."""
+
+    answer = SelectField(
+        _l("Our answer"),
+        choices=[
+            SelectChoice(Answer.INTERESTED.value, _l("Interested")),
+            SelectChoice(Answer.ADOPTING.value, _l("Adopting")),
+            SelectChoice(Answer.ADOPTED.value, _l("Adopted")),
+            SelectChoice(Answer.NOT_RELEVANT.value, _l("Not relevant")),
+        ],
+    )
+    note = TextAreaField(_l("Note"), validators=text(2000))

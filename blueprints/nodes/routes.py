@@ -17,6 +17,7 @@ from models import (
 
 from ..htmx import render
 from ..policy import can_write_node, load_node
+from .forms import AnswerForm
 
 bp = Blueprint("nodes", __name__)
 
@@ -51,4 +52,6 @@ def show(slug: str):
         spreads=spread_to_node(org),
         activity=recent_activity(org, current_user),
         can_write=can_write_node(current_user, org),
+        answer_form=AnswerForm(formdata=None),
+        can_answer=current_user.coordinates(org),
     )

@@ -7,19 +7,22 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from models import (
+    Answer,
     Kind,
+    Spread,
     Submission,
     TargetGroup,
     db,
     member_organisations,
     similar_submissions,
+    spreading,
     workflow,
 )
 from models.rendering import render_markdown
 
 from ..htmx import client_redirect, render
 from ..policy import load_node_for_write
-from .forms import FORMS, CommentForm, form_values
+from .forms import FORMS, AnswerForm, CommentForm, form_values
 from .loaders import load_submission, load_submission_for_write, submission_context
 from .routes import bp
 
@@ -235,3 +238,22 @@ def check(slug: str):
         finsam=finsam,
         similar=similar,
     )
+
+
+@bp.route("/spreads/<int:spread_id>/answer", methods=["POST"])
+@login_required
+def answer_spread(spread_id: int):
+    """The receiving node answers (or moves its answer on)."""
+    spread = db.get_or_404(Spread, spread_id)
+    if not current_user.coordinates(spread.organisation):
+        abort(403)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        flash(next(iter(form.errors.values()))[0])
+    else:
+        spreading.answer_spread(
+            spread, current_user, Answer(form.answer.data), form.note.data or ""
+        )
+        db.session.commit()
+        flash(_("Your answer is saved."))
+    return client_redirect(url_for("nodes.show", slug=spread.organisation.slug))

@@ -13,6 +13,7 @@ from models import (
     Kind,
     Role,
     SavedView,
+    Spread,
     TargetGroup,
     User,
     db,
@@ -82,6 +83,13 @@ ROUTES = {
         "GET",
         "/inbox/{sent}/candidates?mq=arbete",
         CENTRAL_ONLY,
+    ),
+    "inbox.spread": ("POST", "/inbox/{sent}/spread", CENTRAL_ONLY),
+    "nodes.answer_spread": (
+        "POST",
+        "/spreads/{spread}/answer",
+        dict.fromkeys(ACTORS[1:], "deny")
+        | {"anonymous": "login", "coordinator_other": "ok"},
     ),
     "inbox.bulk": ("POST", "/inbox/bulk", CENTRAL_ONLY),
     "inbox.save_view": ("POST", "/inbox/views?status=submitted", CENTRAL_ONLY),
@@ -170,9 +178,17 @@ def submissions(app, actors):
         view = SavedView(user_id=actors["admin"].id, name="Mina", query="assignee=me")
         template = AnswerTemplate(name="Komplettering", text="Berätta mer.")
         db.session.add_all([view, template])
+        db.session.flush()
+        spread = Spread(
+            submission_id=sent.id,
+            organisation_id=fagersta.id,
+            spread_by_id=actors["central"].id,
+        )
+        db.session.add(spread)
         db.session.commit()
         return {
             "template": template.id,
+            "spread": spread.id,
             "draft": draft.id,
             "sent": sent.id,
             "group": group,

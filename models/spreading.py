@@ -1,0 +1,132 @@
+"""Spreading what works across the county, and each node's answer.
+
+A spread goes to member nodes, an area or the whole county; the origin node is
+never a receiver, and a node that already has it is skipped with a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from .base import db, utcnow
+from .events import EventKind
+from .labels import label
+from .notification import notify
+from .organisation import Area, Organisation, member_organisations
+from .spread import Answer, Spread
+from .submission import Status, Submission
+from .user import Role, User
+from .workflow import RuleBroken, check_version, coordinators_of, record
+
+
+def resolve_targets(targets: list[str]) -> list[Organisation]:
+    """Turn node slugs, `area:<slug>` and `all` into member organisations."""
+    members = {o.slug: o for o in member_organisations()}
+    chosen: dict[str, Organisation] = {}
+    for target in targets:
+        if target == "all":
+            chosen.update(members)
+        elif target.startswith("area:"):
+            area = db.session.scalar(db.select(Area).filter_by(slug=target[5:]))
+            if area is None:
+                raise RuleBroken(
+                    _l("There is no area “%(name)s”.", name=target[5:]), field="targets"
+                )
+            chosen.update({o.slug: o for o in area.members})
+        elif target in members:
+            chosen[target] = members[target]
+        else:
+            raise RuleBroken(
+                _l("There is no node “%(name)s”.", name=target), field="targets"
+            )
+    return list(chosen.values())
+
+
+def spread_to(
+    sub: Submission,
+    targets: list[str],
+    actor: User,
+    message: str = "",
+    deadline: date | None = None,
+    version: int | None = None,
+) -> tuple[list[Organisation], list[tuple[Organisation, str]]]:
+    """Spread an accepted submission; return who got it and who was skipped, why."""
+    check_version(sub, version)
+    if sub.status != Status.ACCEPTED:
+        raise RuleBroken(
+            _l("Only an accepted submission can be spread."), field="targets"
+        )
+    if deadline is not None and deadline <= date.today():
+        raise RuleBroken(_l("Choose an answer date after today."), field="deadline")
+    orgs = resolve_targets(targets)
+    if not orgs:
+        raise RuleBroken(
+            _l("Choose at least one node, an area or the whole county."),
+            field="targets",
+        )
+    have = set(
+        db.session.scalars(
+            db.select(Spread.organisation_id).filter_by(submission_id=sub.id)
+        )
+    )
+    sent, skipped = [], []
+    for org in sorted(orgs, key=lambda o: o.name):
+        if org.id == sub.origin_id:
+            skipped.append((org, str(_l("it is where the submission comes from"))))
+        elif org.id in have:
+            skipped.append((org, str(_l("it already has it"))))
+        else:
+            db.session.add(
+                Spread(
+                    submission_id=sub.id,
+                    organisation_id=org.id,
+                    spread_by_id=actor.id,
+                    message=message,
+                    deadline=deadline,
+                )
+            )
+            sent.append(org)
+    if sent:
+        record(sub, actor, EventKind.SPREAD, note=", ".join(o.name for o in sent))
+        notify(
+            coordinators_of([o.id for o in sent]),
+            "spread",
+            str(
+                _l("The county office spread “%(title)s” to your node", title=sub.title)
+            ),
+            sub.id,
+        )
+    return sent, skipped
+
+
+def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> None:
+    """Record (or move on) the receiving node's answer."""
+    if (
+        actor.role != Role.COORDINATOR
+        or actor.organisation_id != spread.organisation_id
+    ):
+        raise RuleBroken(_l("Only a coordinator of the receiving node can answer."))
+    spread.answer, spread.answer_note = answer, note
+    spread.answered_by_id, spread.answered_at = actor.id, utcnow()
+    record(
+        spread.submission,
+        actor,
+        EventKind.ANSWER,
+        note=f"{spread.organisation.name}: {label(answer)}"
+        + (f" – {note}" if note else ""),
+    )
+    notify(
+        [db.session.get(User, spread.spread_by_id)],
+        "answer",
+        str(
+            _l(
+                "%(node)s answered “%(answer)s” on “%(title)s”",
+                node=spread.organisation.name,
+                answer=label(answer),
+                title=spread.submission.title,
+            )
+        ),
+        spread.submission_id,
+    )
