@@ -16,6 +16,7 @@ import platform
 import random
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark for every N asked for."""
     args = parse(argv)
+    # A plain SIGTERM would skip the `finally` blocks that stop gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     _logging()
     if args.database_url and not args.drop_existing and _has_tables(args):
         logger.error("%s has tables; add --drop-existing to replace them", _safe(args))
