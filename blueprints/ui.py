@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
@@ -23,6 +25,8 @@ EVENT_TEXTS = {
     EventKind.MERGED: _l("%(actor)s merged it"),
     EventKind.EDITED: _l("%(actor)s edited it"),
     EventKind.NOTE: _l("%(actor)s added an internal note"),
+    EventKind.PUBLISHED: _l("%(actor)s published it in the method library"),
+    EventKind.UNPUBLISHED: _l("%(actor)s took it out of the method library"),
 }
 
 
@@ -106,6 +110,7 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "unread": lambda: unread_count(current_user.id),  # only where shown
             "can_triage": can_triage(current_user),
+            "today": date.today,
             "nav_items": nav_items,
             "get_locale": get_locale,
         }

@@ -25,6 +25,18 @@ from .inbox import (
     save_view,
     saved_views,
 )
+from .library import (
+    MethodHit,
+    MethodPage,
+    MethodQuery,
+    adopters,
+    feed_methods,
+    get_method,
+    publish_as_method,
+    related_methods,
+    review_due_count,
+    search_library,
+)
 from .notification import (
     Notification,
     mark_read,
@@ -43,7 +55,7 @@ from .organisation import (
 from .privacy import Finding, PersonalNumberFound, find_personal_numbers, guard_text
 from .ratelimit import DatabaseStorage, RateLimitCounter
 from .rendering import render_markdown
-from .search import search_methods, similar_submissions
+from .search import similar_submissions
 from .spread import Answer, Spread
 from .submission import (
     Backing,
@@ -65,6 +77,7 @@ from .user import (
     Role,
     User,
     find_user_by_email,
+    find_user_by_feed_token,
     find_user_by_session,
     normalise_email,
 )
@@ -99,7 +112,16 @@ __all__ = [
     "DistributionRow",
     "InboxPage",
     "inbox_page",
-    "search_methods",
+    "MethodHit",
+    "MethodPage",
+    "MethodQuery",
+    "adopters",
+    "feed_methods",
+    "get_method",
+    "publish_as_method",
+    "related_methods",
+    "review_due_count",
+    "search_library",
     "similar_submissions",
     "yearly_distribution",
     "MIN_PASSWORD_LENGTH",
@@ -141,6 +163,7 @@ __all__ = [
     "area_members",
     "db",
     "find_user_by_email",
+    "find_user_by_feed_token",
     "find_user_by_session",
     "get_member_by_slug",
     "member_organisations",

@@ -30,6 +30,8 @@ class EventKind(enum.StrEnum):
     FUNDING = "funding"
     MERGED = "merged"
     EDITED = "edited"
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
 
 
 class ImmutableEventError(RuntimeError):

@@ -1,29 +1,15 @@
-"""Searching the method library."""
+"""Finding submissions like the one being written."""
 
 from __future__ import annotations
 
 from sqlalchemy import case
 
-from . import fulltext
 from .base import db
-from .submission import Kind, Status, Submission
-
-METHOD_LIMIT = 50
+from .submission import Status, Submission
 
 
 def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search_methods(query: str = "") -> list[Submission]:
-    """Return accepted practices matching every word of the query (as a prefix)."""
-    stmt = db.select(Submission).where(
-        Submission.kind == Kind.PRACTICE, Submission.status == Status.ACCEPTED
-    )
-    condition = fulltext.matches(query, db.session.get_bind().dialect.name)
-    if condition is not None:
-        stmt = stmt.where(condition)
-    return list(db.session.scalars(stmt.order_by(Submission.title).limit(METHOD_LIMIT)))
 
 
 SIMILAR_LIMIT = 5

@@ -6,6 +6,7 @@ never a receiver, and a node that already has it is skipped with a reason.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -130,3 +131,36 @@ def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> Non
         ),
         spread.submission_id,
     )
+
+
+@dataclass
+class OverviewCell:
+    """Where one member stands with a submission that has been spread."""
+
+    org: Organisation
+    state: str  # origin, not_spread, waiting, overdue, or an Answer value
+    spread: Spread | None = None
+
+
+def spread_overview(sub: Submission, today: date | None = None) -> list[OverviewCell]:
+    """Return every member with its state for this submission, by name."""
+    today = today or date.today()
+    spreads = {
+        s.organisation_id: s
+        for s in db.session.scalars(db.select(Spread).filter_by(submission_id=sub.id))
+    }
+    cells = []
+    for org in member_organisations():
+        spread = spreads.get(org.id)
+        if org.id == sub.origin_id:
+            state = "origin"
+        elif spread is None:
+            state = "not_spread"
+        elif spread.answer is not None:
+            state = spread.answer.value
+        elif spread.deadline is not None and spread.deadline < today:
+            state = "overdue"
+        else:
+            state = "waiting"
+        cells.append(OverviewCell(org, state, spread))
+    return cells

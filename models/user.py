@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -73,10 +74,15 @@ class User(UserMixin, Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     inbox_query: Mapped[str] = mapped_column(String(1000), default="")
+    # sha256 of the secret in the user's Atom feed address; None when revoked
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64))
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
-    __table_args__ = (db.Index("uq_users_email_lower", func.lower(email), unique=True),)
+    __table_args__ = (
+        db.Index("uq_users_email_lower", func.lower(email), unique=True),
+        db.Index("uq_users_feed_token_hash", "feed_token_hash", unique=True),
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -100,10 +106,21 @@ class User(UserMixin, Base):
         """Make every cookie issued so far worthless."""
         self.session_token = secrets.token_urlsafe(32)
 
+    def issue_feed_token(self) -> str:
+        """Give the user a new secret feed address; the old one stops working."""
+        token = secrets.token_urlsafe(32)
+        self.feed_token_hash = _digest(token)
+        return token
+
+    def revoke_feed_token(self) -> None:
+        """Make the feed address stop working."""
+        self.feed_token_hash = None
+
     def deactivate(self) -> None:
         """Block sign-in and end every session; the account is kept (arkivlagen)."""
         self.active = False
         self.rotate_session()
+        self.revoke_feed_token()
 
     def coordinates(self, org: Organisation) -> bool:
         """True when this user is a coordinator of that organisation."""
@@ -122,6 +139,19 @@ def find_user_by_email(email: str) -> User | None:
     """Return the user with this address, ignoring case."""
     return db.session.scalar(
         db.select(User).where(func.lower(User.email) == normalise_email(email))
+    )
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_user_by_feed_token(token: str) -> User | None:
+    """Return the active user whose feed address carries this secret."""
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(
+        db.select(User).where(User.feed_token_hash == _digest(token), User.active)
     )
 
 

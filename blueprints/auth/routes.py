@@ -169,6 +169,38 @@ def save_preferences():
     return client_redirect(url_for("auth.account"))
 
 
+@bp.route("/account/feed", methods=["POST"])
+@login_required
+def issue_feed_token():
+    """Make a new personal feed address (the old one stops working) and show it."""
+    token = current_user.issue_feed_token()
+    db.session.commit()
+    flash(_("Your new feed address is ready. Copy it into your feed reader."))
+    return _feed_section(url_for("methods.feed", token=token, _external=True))
+
+
+@bp.route("/account/feed/revoke", methods=["POST"])
+@login_required
+def revoke_feed_token():
+    """Make the personal feed address stop working."""
+    current_user.revoke_feed_token()
+    db.session.commit()
+    flash(_("The feed address is revoked; feed readers using it get no more."))
+    return _feed_section(None)
+
+
+def _feed_section(feed_url: str | None):
+    response = render(
+        "auth/account.html",
+        "auth/_feed.html",
+        password_form=PasswordForm(formdata=None),
+        prefs_form=PreferencesForm(obj=current_user, formdata=None),
+        feed_url=feed_url,
+    )
+    response.headers["Cache-Control"] = "no-store"  # the secret is in the page
+    return response
+
+
 @bp.route("/healthz")
 def healthz():
     """Answer 200 when the database answers, 503 when it does not."""

@@ -55,6 +55,12 @@ class SnoozeForm(VersionedForm):
     until = DateField(_l("Snooze until"), validators=[Optional()])
 
 
+class PublishForm(VersionedForm):
+    """Put an accepted initiative in the method library, or take it out."""
+
+    publish = HiddenField(validators=[DataRequired()])
+
+
 class MergeForm(VersionedForm):
     """Merge into another submission, by its number."""
 

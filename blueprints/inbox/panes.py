@@ -16,13 +16,22 @@ from models import (
     answer_templates,
     db,
     neighbours,
+    spreading,
     thread,
     timeline,
 )
 from models.triage import allowed_next
 from models.workflow import confirmed_parties, funding_of
 
-from .forms import AssignForm, MergeForm, NoteForm, SnoozeForm, SpreadForm, StatusForm
+from .forms import (
+    AssignForm,
+    MergeForm,
+    NoteForm,
+    PublishForm,
+    SnoozeForm,
+    SpreadForm,
+    StatusForm,
+)
 
 
 def staff_choices() -> list[SelectChoice]:
@@ -45,6 +54,7 @@ def _forms(sub: Submission, posted: dict | None) -> dict:
         "note": NoteForm(formdata=None),
         "snooze": SnoozeForm(formdata=None),
         "merge": MergeForm(formdata=None),
+        "publish": PublishForm(formdata=None),
     }
     forms.update(posted or {})
     forms["assign"].assignee.choices = staff_choices()
@@ -82,6 +92,7 @@ def pane_context(
         "prev_id": prev_id,
         "next_id": next_id,
         "f": f,
+        "overview": spreading.spread_overview(sub) if sub.status == "accepted" else [],
     }
 
 

@@ -19,6 +19,7 @@ from models import (
     db,
     inbox_page,
     matching_ids,
+    publish_as_method,
     remember_filter,
     saved_views,
     spreading,
@@ -34,6 +35,7 @@ from .forms import (
     BulkForm,
     MergeForm,
     NoteForm,
+    PublishForm,
     SnoozeForm,
     SpreadForm,
     StatusForm,
@@ -238,6 +240,22 @@ def snooze(sub_id: int):
         return _("Snooze saved.")
 
     return _act(sub, form, action, {"snooze": form})
+
+
+@bp.route("/<int:sub_id>/method", methods=["POST"])
+@central_required
+def publish(sub_id: int):
+    """Publish an accepted initiative in the method library, or take it out."""
+    sub, form = _load(sub_id), PublishForm()
+
+    def action():
+        on = form.publish.data == "1"
+        publish_as_method(sub, current_user, on, form.version.data)
+        if on:
+            return _("Published in the method library.")
+        return _("Taken out of the method library.")
+
+    return _act(sub, form, action, {"publish": form})
 
 
 @bp.route("/<int:sub_id>/merge", methods=["POST"])

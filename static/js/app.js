@@ -17,6 +17,11 @@ document.addEventListener("submit", function (event) {
   form.dataset.sent = "1";
 });
 
+// A print button prints the page (the print stylesheet leaves the chrome out).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
 // Forms marked data-autosave keep their text in this browser until it is saved,
 // so nothing typed is lost when a session expires while writing.
 function autosaveKey(form) { return "samnod:" + form.dataset.autosave; }

@@ -14,6 +14,7 @@ from models import (
     Role,
     SavedView,
     Spread,
+    Status,
     TargetGroup,
     User,
     db,
@@ -105,6 +106,12 @@ ROUTES = {
     "inbox.snooze": ("POST", "/inbox/{sent}/snooze", CENTRAL_ONLY),
     "inbox.merge": ("POST", "/inbox/{sent}/merge", CENTRAL_ONLY),
     "methods.index": ("GET", "/methods/", EVERYONE),
+    "methods.show": ("GET", "/methods/{method}", EVERYONE),
+    # Feed readers have no session: only a valid personal token opens the feed.
+    "methods.feed": ("GET", "/methods/feed.atom", dict.fromkeys(ACTORS, "deny")),
+    "inbox.publish": ("POST", "/inbox/{sent}/method", CENTRAL_ONLY),
+    "auth.issue_feed_token": ("POST", "/account/feed", EVERYONE),
+    "auth.revoke_feed_token": ("POST", "/account/feed/revoke", EVERYONE),
     "followup.index": ("GET", "/followup/", CENTRAL_ONLY),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
@@ -171,6 +178,8 @@ def submissions(app, actors):
         sent = workflow.create(
             Kind.INITIATIVE, koping, author, {"title": "Initiativ"}, [], [fagersta]
         )
+        method = workflow.create(Kind.PRACTICE, koping, author, {"title": "M"}, [], [])
+        method.status = Status.ACCEPTED
         workflow.set_funding(sent, 100_000, "Lön")
         workflow.submit(sent, author)
         db.session.commit()
@@ -193,6 +202,7 @@ def submissions(app, actors):
             "sent": sent.id,
             "group": group,
             "view": view.id,
+            "method": method.id,
         }
 
 
