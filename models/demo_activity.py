@@ -250,6 +250,9 @@ def _decide(tl: Timeline, target: Status) -> None:
         seed.later(tl.t, into, _event(EventKind.MERGED, central, here))
     tl.move(central, target, note)
     seed.decided[item.title] = tl.t
+    if item.published and target == Status.ACCEPTED:
+        tl.sub.is_method = True
+        tl.log(EventKind.PUBLISHED, central)
     if item.amount and target in (Status.ACCEPTED, Status.DECLINED):
         _decide_funding(tl, target == Status.ACCEPTED and item.funding != "rejected")
 

@@ -27,6 +27,7 @@ class Item:
     funding: str = ""  # "rejected" overrides the decision an accepted item gets
     spread: tuple[tuple[str, str | None], ...] = ()  # (node slug, answer or None)
     age: tuple[int, int] | None = None  # days before now when it was created
+    published: bool = False  # an accepted initiative the office put in the library
 
 
 def need(
@@ -804,6 +805,7 @@ INITIATIVES = [
         parties=(AF, REG),
         amount=1_200_000,
         age=(150, 380),
+        published=True,
     ),
     initiative(
         "vasteras",
@@ -1939,6 +1941,31 @@ PRACTICES = [
         "Arbetskonsulent, Sala kommun",
         note="Dras tillbaka – försöket avbröts och ersattes av arbetsträning i "
         "kommunal regi.",
+    ),
+    practice(
+        "fagersta",
+        "accepted",
+        "Handledarnätverk på lokala arbetsplatser",
+        "Ett nätverk av utbildade handledare på företag och i kommunen som tar "
+        "emot deltagare på praktik, med stöd från arbetsmarknadsenheten.",
+        "Fagersta kommun har byggt upp ett nätverk med handledare på ett "
+        "trettiotal arbetsplatser. Handledarna träffas fyra gånger om året och "
+        "får stöd av arbetsmarknadsenheten mellan träffarna.\n\n"
+        "Nätverket gör att arbetsträningsplatserna räcker till fler deltagare "
+        "och att handledarna orkar längre.",
+        (LANGT, UNGA),
+        "Att fler deltagare ska få en väl förberedd plats nära arbetslivet.",
+        "- Handledarutbildning två dagar\n"
+        "- Nätverksträffar fyra gånger per år\n"
+        "- En kontaktperson på arbetsmarknadsenheten för varje arbetsplats\n"
+        "- Uppföljning med deltagare och handledare efter fyra veckor",
+        "Handledarutbildningen (två dagar) och en introduktion till Finsam.",
+        "Avbrotten i praktiken har minskat och fler deltagare har gått vidare "
+        "till anställning eller studier.",
+        "Arbetsmarknadsenheten, Fagersta kommun",
+        parties=(AF,),
+        age=(200, 260),
+        spread=(("norberg", "adopted"),),
     ),
 ]
 

@@ -362,8 +362,15 @@ def spread(sub_id: int):
             form.deadline.data,
             form.version.data,
         )
-        done = ngettext(
-            "Spread to %(num)d node.", "Spread to %(num)d nodes.", len(sent)
+        done = (
+            ngettext(
+                "Spread to %(num)d node: %(names)s.",
+                "Spread to %(num)d nodes: %(names)s.",
+                len(sent),
+                names=", ".join(org.name for org in sent),
+            )
+            if sent
+            else _("No node received it.")
         )
         why = "; ".join(f"{org.name}: {reason}" for org, reason in skipped)
         return f"{done} {_('Skipped: %(list)s.', list=why)}" if why else done

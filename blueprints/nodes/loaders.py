@@ -6,7 +6,7 @@ from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import Role, Submission, db, thread, timeline
+from models import Role, Status, Submission, db, spreading, thread, timeline
 from models.workflow import confirmed_parties, funding_of
 
 from ..policy import can_triage, can_write_node
@@ -64,4 +64,9 @@ def submission_context(sub: Submission, comment_form) -> dict:
         "my_party": my_party,
         "can_comment": can_write or can_triage(current_user),
         "comment_form": comment_form,
+        "overview": (
+            spreading.spread_overview(sub)
+            if can_triage(current_user) and sub.status == Status.ACCEPTED
+            else []
+        ),
     }

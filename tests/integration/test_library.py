@@ -329,3 +329,16 @@ def test_the_spread_overview_shows_each_member(app, central):
     )
     assert re.search(r'map-sala state-not_spread">.*?Inte spridd', grid)
     assert grid.count("<li ") == 13
+
+
+def test_the_submission_page_shows_the_overview_to_the_office_only(
+    app, central, reader
+):
+    sub_id = method(app, "Spridd metod")
+    answered(app, sub_id, "koping", Answer.INTERESTED)
+    office = central.get(f"/submissions/{sub_id}").get_data(as_text=True)
+    assert 'class="county-map"' in office
+    assert re.search(r'map-koping state-interested">.*?Intresserad', office)
+    assert 'class="county-map"' not in reader.get(f"/submissions/{sub_id}").get_data(
+        as_text=True
+    )
