@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from models import EventKind, Role, Status, unread_count
 from models.labels import label
+from models.notices import sentence
 
 from .policy import can_triage
 
@@ -98,6 +99,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(sek)
     app.add_template_filter(event_text)
     app.add_template_filter(action_label)
+    app.add_template_filter(sentence, "notice")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
 

@@ -93,10 +93,10 @@ def spread_to(
         notify(
             coordinators_of([o.id for o in sent]),
             "spread",
-            str(
-                _l("The county office spread “%(title)s” to your node", title=sub.title)
-            ),
             sub.id,
+            title=sub.title,
+            note=message.strip(),
+            deadline=deadline.isoformat() if deadline else "",
         )
     return sent, skipped
 
@@ -120,13 +120,9 @@ def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> Non
     notify(
         [db.session.get(User, spread.spread_by_id)],
         "answer",
-        str(
-            _l(
-                "%(node)s answered “%(answer)s” on “%(title)s”",
-                node=spread.organisation.name,
-                answer=label(answer),
-                title=spread.submission.title,
-            )
-        ),
         spread.submission_id,
+        node=spread.organisation.name,
+        answer=answer.value,
+        title=spread.submission.title,
+        note=note.strip(),
     )
