@@ -28,7 +28,9 @@ SENTENCES = {
     "merged": _l("“%(source)s” was merged into “%(target)s”"),
     "spread": _l("The county office spread “%(title)s” to your node"),
     "answer": _l("%(node)s answered “%(answer)s” on “%(title)s”"),
-    "reminder": _l("Reminder: your node has not answered on “%(title)s” yet"),
+    "reminder": _l(
+        "Reminder: your node has not answered on “%(title)s” (answer by %(deadline)s)"
+    ),
 }
 
 _WORDS = {"status": Status, "answer": Answer}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from .base import db, utcnow
 from .events import EventKind
@@ -126,3 +127,38 @@ def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> Non
         title=spread.submission.title,
         note=note.strip(),
     )
+
+
+def remind_overdue(today: date) -> int:
+    """Remind the nodes that let an answer date pass, once per spread; how many."""
+    overdue = db.session.scalars(
+        db.select(Spread)
+        .join(Spread.submission)
+        .options(joinedload(Spread.submission))
+        .where(
+            Spread.deadline < today,
+            Spread.answer.is_(None),
+            Spread.reminded_at.is_(None),
+            Submission.status == Status.ACCEPTED,
+        )
+        .order_by(Spread.id)
+    ).all()
+    reminded = 0
+    for spread in overdue:
+        # Conditional, so two runs at the same time remind only once.
+        claimed = db.session.execute(
+            db.update(Spread)
+            .where(Spread.id == spread.id, Spread.reminded_at.is_(None))
+            .values(reminded_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed:
+            notify(
+                coordinators_of([spread.organisation_id]),
+                "reminder",
+                spread.submission_id,
+                title=spread.submission.title,
+                deadline=spread.deadline.isoformat(),
+            )
+            reminded += 1
+    return reminded
