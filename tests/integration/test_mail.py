@@ -16,6 +16,7 @@ from models import (
     Submission,
     User,
     db,
+    outbox,
     workflow,
 )
 from models.notification import MailStatus
@@ -306,3 +307,29 @@ def test_the_choice_decides_what_joins_the_outbox(app, make_user, notify):
         row = db.session.scalar(db.select(Notification).filter_by(kind="decision"))
         expected = MailStatus.SKIP if notify == NotifyPreference.OFF else "pending"
         assert row.mail_status == expected
+
+
+def test_after_the_last_try_the_mail_is_marked_failed_and_logged(
+    app, office, runner, smtp_down, caplog
+):
+    _status(office, sent(app), "accepted")
+    with app.app_context():
+        row = db.session.scalar(db.select(Notification).filter_by(kind="decision"))
+        row.mail_attempts, row.mail_next_at = outbox.MAX_ATTEMPTS - 1, None
+        db.session.commit()
+    with caplog.at_level(logging.ERROR, logger="samnod"):
+        runner.invoke(args=["send-mail"])
+    assert "failed 20 times; giving up" in caplog.text
+    with app.app_context():
+        row = db.session.scalar(db.select(Notification).filter_by(kind="decision"))
+        assert row.mail_status == MailStatus.FAILED and row.read_at is None
+
+
+def test_a_notification_from_before_parameters_shows_its_stored_text(app, make_user):
+    user = make_user(Role.COORDINATOR, "koping", email="old@samnod.test")
+    with app.app_context():
+        db.session.add(Notification(user_id=user.id, kind="status", text="Gammal text"))
+        db.session.commit()
+    client = app.test_client()
+    login(client, user)
+    assert "Gammal text" in client.get("/notifications").get_data(as_text=True)
