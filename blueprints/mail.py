@@ -21,7 +21,7 @@ from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import event
 
 from models import NotifyPreference, User, db, outbox, utcnow
-from models.notices import deadline_of, sentence
+from models.notices import deadline_of, link, sentence
 from models.notification import MailStatus, Notification
 
 logger = logging.getLogger("samnod")
@@ -37,20 +37,17 @@ def absolute_url(endpoint: str, **values) -> str:
     adapter = current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
     )
-    return adapter.build(endpoint, values, force_external=True)
+    anchor = values.pop("_anchor", None)
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _entry(n: Notification) -> dict:
-    url = (
-        absolute_url("nodes.show_submission", sub_id=n.submission_id)
-        if n.submission_id
-        else absolute_url("auth.notifications")
-    )
-    note = (n.params or {}).get("note", "")
+    endpoint, values = link(n)
     return {
         "sentence": sentence(n),
-        "url": url,
-        "note": note,
+        "url": absolute_url(endpoint, **values),
+        "note": (n.params or {}).get("note", ""),
         "deadline": deadline_of(n),
     }
 

@@ -59,3 +59,15 @@ def sentence(n: Notification) -> str:
 def deadline_of(n: Notification) -> str:
     """Return the answer date in the reader's format, or an empty string."""
     return _words(n.params).get("deadline", "") if n.params else ""
+
+
+def link(n: Notification) -> tuple[str, dict]:
+    """Return where the reader acts on it: endpoint and values (`_anchor` too)."""
+    params = n.params or {}
+    if params.get("spread") and params.get("node_slug"):
+        # A spread is answered on the node's page, at the spread's card.
+        anchor = f"spread-{params['spread']}"
+        return "nodes.show", {"slug": params["node_slug"], "_anchor": anchor}
+    if n.submission_id:
+        return "nodes.show_submission", {"sub_id": n.submission_id}
+    return "auth.notifications", {}

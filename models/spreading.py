@@ -72,14 +72,14 @@ def spread_to(
             db.select(Spread.organisation_id).filter_by(submission_id=sub.id)
         )
     )
-    sent, skipped = [], []
+    sent, skipped, spreads = [], [], []
     for org in sorted(orgs, key=lambda o: o.name):
         if org.id == sub.origin_id:
             skipped.append((org, str(_l("it is where the submission comes from"))))
         elif org.id in have:
             skipped.append((org, str(_l("it already has it"))))
         else:
-            db.session.add(
+            spreads.append(
                 Spread(
                     submission_id=sub.id,
                     organisation_id=org.id,
@@ -90,16 +90,26 @@ def spread_to(
             )
             sent.append(org)
     if sent:
+        db.session.add_all(spreads)
+        db.session.flush()
         record(sub, actor, EventKind.SPREAD, note=", ".join(o.name for o in sent))
+        _tell_receivers(sub, list(zip(sent, spreads, strict=True)))
+    return sent, skipped
+
+
+def _tell_receivers(sub: Submission, pairs: list[tuple[Organisation, Spread]]) -> None:
+    coordinators = coordinators_of([org.id for org, _ in pairs])
+    for org, spread in pairs:
         notify(
-            coordinators_of([o.id for o in sent]),
+            [u for u in coordinators if u.organisation_id == org.id],
             "spread",
             sub.id,
             title=sub.title,
-            note=message.strip(),
-            deadline=deadline.isoformat() if deadline else "",
+            note=spread.message.strip(),
+            deadline=spread.deadline.isoformat() if spread.deadline else "",
+            node_slug=org.slug,
+            spread=spread.id,
         )
-    return sent, skipped
 
 
 def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> None:
@@ -159,6 +169,8 @@ def remind_overdue(today: date) -> int:
                 spread.submission_id,
                 title=spread.submission.title,
                 deadline=spread.deadline.isoformat(),
+                node_slug=spread.organisation.slug,
+                spread=spread.id,
             )
             reminded += 1
     return reminded

@@ -76,8 +76,15 @@ def test_a_spread_mails_the_receiving_coordinator(app, office, smtp):
         "till din nod"
     )
     text, html = _parts(message)
-    link = f"{BASE}/submissions/{sub_id}"
+    with app.app_context():
+        spread_id = db.session.scalar(db.select(Spread.id))
+    link = f"{BASE}/nodes/koping/#spread-{spread_id}"  # where the node answers
     assert link in text and f'href="{link}"' in html
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    page = node.get("/nodes/koping/").get_data(as_text=True)
+    assert f'id="spread-{spread_id}"' in page
+    assert f"/submissions/{sub_id}" in page
     assert "Prova gärna!" in text and "Prova gärna!" in html
     assert "Svara senast 31 jan. 2099." in text
     assert f"{BASE}/account" in text and f'href="{BASE}/account"' in html
@@ -275,6 +282,7 @@ def test_reminders_go_once_to_nodes_that_did_not_answer(app, office, runner, smt
     assert message["Subject"].startswith(
         "Samnod: Påminnelse: er nod har inte svarat på ”Hälsofrämjande"
     )
+    assert f"{BASE}/nodes/koping/#spread-" in _parts(message)[0]
     again = runner.invoke(args=["send-reminders"])
     assert "0 overdue spreads reminded" in again.output
     assert len(smtp.received) == 1
