@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 
@@ -17,6 +18,7 @@ from models import (
     User,
     db,
     outbox,
+    utcnow,
     workflow,
 )
 from models.notification import MailStatus
@@ -341,3 +343,25 @@ def test_a_notification_from_before_parameters_shows_its_stored_text(app, make_u
     client = app.test_client()
     login(client, user)
     assert "Gammal text" in client.get("/notifications").get_data(as_text=True)
+
+
+def test_two_senders_never_claim_the_same_mail(app, make_user):
+    user = make_user(Role.COORDINATOR, "koping")
+    with app.app_context():
+        from models import notify
+
+        notify([db.session.get(User, user.id)], "mention", None, actor="A", title="T")
+        db.session.commit()
+        now = utcnow()
+        ids = outbox.due(NotifyPreference.IMMEDIATELY, now)
+        assert outbox.claim(ids, now) == ids
+        db.session.commit()
+        assert outbox.claim(ids, now) == []  # the other sender gets nothing
+        later = now + outbox.LEASE + timedelta(seconds=1)
+        assert outbox.claim(ids, later) == ids  # a sender that died is taken over
+
+
+def test_the_account_page_says_what_is_mailed(app, client, make_user):
+    login(client, make_user())
+    page = client.get("/account").get_data(as_text=True)
+    assert "begär komplettering" in page and "Aviseringar" in page
