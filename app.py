@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build a Samnod application."""
     app = Flask(__name__, instance_relative_config=True)
     _configure(app, test_config)
+    _configure_logging()
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)
@@ -84,6 +85,18 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         app.config.from_mapping(test_config)
     if app.debug:
         app.config["SESSION_COOKIE_SECURE"] = False
+
+
+def _configure_logging() -> None:
+    # Samnod's own messages (sign-ins, mail, mail failures) reach stderr, which
+    # gunicorn and cron keep, unless the host has set up logging already.
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def _ensure_instance_config(app: Flask) -> None:

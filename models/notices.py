@@ -58,7 +58,9 @@ def sentence(n: Notification) -> str:
 
 def deadline_of(n: Notification) -> str:
     """Return the answer date in the reader's format, or an empty string."""
-    return _words(n.params).get("deadline", "") if n.params else ""
+    if not n.params or n.kind == "reminder":  # a reminder's sentence names it
+        return ""
+    return _words(n.params).get("deadline", "")
 
 
 def link(n: Notification) -> tuple[str, dict]:
