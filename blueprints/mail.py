@@ -80,13 +80,18 @@ def compose(user: User, items: list[Notification], digest: bool) -> EmailMessage
         }
         text = _template("mail/notification.txt").render(ctx)
         html = _template("mail/notification.html").render(ctx)
+    return _message(user.email, subject, text, html)
+
+
+def _message(to: str, subject: str, text: str, html: str) -> EmailMessage:
+    host = urlsplit(current_app.config["SAMNOD_BASE_URL"]).hostname or "samnod"
     message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = " ".join(subject.split())
     message["From"] = current_app.config["SAMNOD_MAIL_FROM"]
-    message["To"] = user.email
+    message["To"] = to
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain="samnod")
-    message["Auto-Submitted"] = "auto-generated"
+    message["Message-ID"] = make_msgid(domain=host)
+    message["Auto-Submitted"] = "auto-generated"  # no out-of-office replies
     message.set_content(text, cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
     return message

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from models import Kind, Role, User, db, workflow
 from tests.conftest import HX, csrf_token, login, org
@@ -52,7 +53,8 @@ def pane(client, sub_id) -> tuple[str, int]:
 class LoopbackSMTP:
     """A real SMTP server on 127.0.0.1 and a free port; keeps what it received."""
 
-    def __init__(self) -> None:
+    def __init__(self, credentials: tuple[str, str] | None = None) -> None:
+        self.credentials = credentials
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -64,8 +66,17 @@ class LoopbackSMTP:
         self.received.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
 
+    def _authenticate(self, server, session, envelope, mechanism, data):
+        given = (data.login.decode(), data.password.decode())
+        return AuthResult(success=given == self.credentials)
+
     def start(self) -> None:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        auth = (
+            {"authenticator": self._authenticate, "auth_require_tls": False}
+            if self.credentials
+            else {}
+        )
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **auth)
         self.controller.start()
 
     def stop(self) -> None:

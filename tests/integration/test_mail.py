@@ -23,7 +23,7 @@ from models import (
 )
 from models.notification import MailStatus
 from tests.conftest import HX, csrf_token, login, org
-from tests.integration.conftest import pane, sent
+from tests.integration.conftest import LoopbackSMTP, pane, sent
 
 BASE = "http://127.0.0.1:5000"
 
@@ -365,3 +365,19 @@ def test_the_account_page_says_what_is_mailed(app, client, make_user):
     login(client, make_user())
     page = client.get("/account").get_data(as_text=True)
     assert "begär komplettering" in page and "Aviseringar" in page
+
+
+def test_credentials_from_the_config_sign_in_to_the_server(app, office):
+    server = LoopbackSMTP(credentials=("samnod", "hemligt"))
+    server.start()
+    try:
+        app.config.update(
+            SAMNOD_MAIL_HOST="127.0.0.1",
+            SAMNOD_MAIL_PORT=str(server.port),  # as it comes from the environment
+            SAMNOD_MAIL_USERNAME="samnod",
+            SAMNOD_MAIL_PASSWORD="hemligt",
+        )
+        _status(office, sent(app), "accepted")
+        assert len(server.to("k@samnod.test")) == 1
+    finally:
+        server.stop()
