@@ -29,7 +29,7 @@ from models import (
     unread_count,
 )
 
-from ..htmx import client_redirect, render
+from ..htmx import client_redirect, is_fragment_request, render
 from .forms import LoginForm, PasswordForm, PreferencesForm
 from .throttle import limiter
 
@@ -234,4 +234,11 @@ def read_notifications():
     items = notifications_for(current_user.id)
     if ident is None:
         flash(_("All notifications are marked as read."))
-    return render("auth/notifications.html", "auth/_notifications.html", items=items)
+    response = render(
+        "auth/notifications.html", "auth/_notifications.html", items=items
+    )
+    if is_fragment_request():  # the header's count drops at once, out of band
+        n = unread_count(current_user.id)
+        badge = render_template("auth/_badge.html", n=n, poll=True, oob=True)
+        response.set_data(response.get_data(as_text=True) + badge)
+    return response

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import HX, login
+from tests.conftest import HX, csrf_token, login
 from tests.integration.conftest import sent
 from tests.integration.test_mail import _status
 
@@ -31,3 +31,17 @@ def test_a_signed_out_tab_stops_polling(app, client):
     body = response.get_data(as_text=True)
     assert response.status_code == 401
     assert 'href="/notifications"' in body and "hx-get" not in body
+
+
+def test_marking_all_read_updates_the_header_count_out_of_band(app, office):
+    _status(office, sent(app), "accepted")
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    page = node.get("/notifications").get_data(as_text=True)
+    token = csrf_token(page)
+    response = node.post("/notifications/read", headers=HX, data={"csrf_token": token})
+    body = response.get_data(as_text=True)
+    assert 'id="notifications-badge"' in body and 'hx-swap-oob="true"' in body
+    assert "oläst" not in body
+    plain = node.post("/notifications/read", data={"csrf_token": token})
+    assert "hx-swap-oob" not in plain.get_data(as_text=True)
