@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build a Samnod application."""
     app = Flask(__name__, instance_relative_config=True)
     _configure(app, test_config)
+    _configure_logging()
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)
@@ -66,12 +67,15 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         RATELIMIT_HEADERS_ENABLED=True,
         LOGIN_LIMIT_IP="30 per 15 minutes",
         LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",
-        SAMNOD_MAIL_HOST="",
+        SAMNOD_BASE_URL="http://127.0.0.1:5000",
+        SAMNOD_MAIL_HOST="",  # empty: mail is written to the log (development)
         SAMNOD_MAIL_PORT=25,
-        SAMNOD_MAIL_TLS=False,
-        SAMNOD_MAIL_USER="",
+        SAMNOD_MAIL_USE_TLS=False,  # STARTTLS
+        SAMNOD_MAIL_USE_SSL=False,  # SMTP over TLS from the start (port 465)
+        SAMNOD_MAIL_USERNAME="",
         SAMNOD_MAIL_PASSWORD="",
-        SAMNOD_MAIL_FROM="samnod@localhost",
+        SAMNOD_MAIL_FROM="Samnod <samnod@localhost>",
+        SAMNOD_MAIL_TIMEOUT=10,
     )
     if test_config is None:
         _ensure_instance_config(app)
@@ -81,6 +85,18 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         app.config.from_mapping(test_config)
     if app.debug:
         app.config["SESSION_COOKIE_SECURE"] = False
+
+
+def _configure_logging() -> None:
+    # Samnod's own messages (sign-ins, mail, mail failures) reach stderr, which
+    # gunicorn and cron keep, unless the host has set up logging already.
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def _ensure_instance_config(app: Flask) -> None:
@@ -100,7 +116,7 @@ def _apply_environment(app: Flask) -> None:
     if env.get("SAMNOD_COOKIE_SECURE"):
         app.config["SESSION_COOKIE_SECURE"] = env["SAMNOD_COOKIE_SECURE"] != "0"
     for key, value in env.items():
-        if key.startswith("SAMNOD_MAIL_"):
+        if key.startswith("SAMNOD_MAIL_") or key == "SAMNOD_BASE_URL":
             app.config[key] = value
 
 
@@ -147,14 +163,22 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from blueprints.htmx import add_vary_header
+    from blueprints.mail import send_after_response
     from blueprints.ui import register_template_helpers
 
     app.after_request(add_vary_header)
+    app.after_request(send_after_response)
     register_template_helpers(app)
 
 
 def _register_cli(app: Flask) -> None:
-    from blueprints.admin.commands import create_user_command, seed_demo_command
+    from blueprints.admin import commands
 
-    app.cli.add_command(seed_demo_command)
-    app.cli.add_command(create_user_command)
+    for command in (
+        commands.seed_demo_command,
+        commands.create_user_command,
+        commands.send_mail_command,
+        commands.send_digests_command,
+        commands.send_reminders_command,
+    ):
+        app.cli.add_command(command)

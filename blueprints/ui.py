@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from models import EventKind, Role, Status, unread_count
 from models.labels import label
+from models.notices import link, sentence
 
 from .policy import can_triage
 
@@ -43,6 +44,12 @@ def event_text(event) -> str:
             )
         )
     return EVENT_TEXTS[event.kind] % {"actor": actor}
+
+
+def notice_url(n) -> str:
+    """Link a notification to where the reader acts on it."""
+    endpoint, values = link(n)
+    return url_for(endpoint, **values)
 
 
 def sek(amount: int | None) -> str:
@@ -102,6 +109,8 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(sek)
     app.add_template_filter(event_text)
     app.add_template_filter(action_label)
+    app.add_template_filter(sentence, "notice")
+    app.add_template_filter(notice_url)
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
 

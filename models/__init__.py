@@ -1,6 +1,6 @@
 """Samnod's models and the domain rules that belong to them."""
 
-from . import fulltext, spreading, triage, workflow
+from . import fulltext, outbox, spreading, triage, workflow
 from .activity import (
     Listing,
     NodeActivity,
@@ -83,6 +83,7 @@ from .user import (
 )
 
 __all__ = [
+    "outbox",
     "spreading",
     "AnswerTemplate",
     "answer_templates",

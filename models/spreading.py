@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from .base import db, utcnow
 from .events import EventKind
@@ -72,14 +73,14 @@ def spread_to(
             db.select(Spread.organisation_id).filter_by(submission_id=sub.id)
         )
     )
-    sent, skipped = [], []
+    sent, skipped, spreads = [], [], []
     for org in sorted(orgs, key=lambda o: o.name):
         if org.id == sub.origin_id:
             skipped.append((org, str(_l("it is where the submission comes from"))))
         elif org.id in have:
             skipped.append((org, str(_l("it already has it"))))
         else:
-            db.session.add(
+            spreads.append(
                 Spread(
                     submission_id=sub.id,
                     organisation_id=org.id,
@@ -90,16 +91,26 @@ def spread_to(
             )
             sent.append(org)
     if sent:
+        db.session.add_all(spreads)
+        db.session.flush()
         record(sub, actor, EventKind.SPREAD, note=", ".join(o.name for o in sent))
-        notify(
-            coordinators_of([o.id for o in sent]),
-            "spread",
-            str(
-                _l("The county office spread “%(title)s” to your node", title=sub.title)
-            ),
-            sub.id,
-        )
+        _tell_receivers(sub, list(zip(sent, spreads, strict=True)))
     return sent, skipped
+
+
+def _tell_receivers(sub: Submission, pairs: list[tuple[Organisation, Spread]]) -> None:
+    coordinators = coordinators_of([org.id for org, _ in pairs])
+    for org, spread in pairs:
+        notify(
+            [u for u in coordinators if u.organisation_id == org.id],
+            "spread",
+            sub.id,
+            title=sub.title,
+            note=spread.message.strip(),
+            deadline=spread.deadline.isoformat() if spread.deadline else "",
+            node_slug=org.slug,
+            spread=spread.id,
+        )
 
 
 def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> None:
@@ -121,15 +132,11 @@ def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> Non
     notify(
         [db.session.get(User, spread.spread_by_id)],
         "answer",
-        str(
-            _l(
-                "%(node)s answered “%(answer)s” on “%(title)s”",
-                node=spread.organisation.name,
-                answer=label(answer),
-                title=spread.submission.title,
-            )
-        ),
         spread.submission_id,
+        node=spread.organisation.name,
+        answer=answer.value,
+        title=spread.submission.title,
+        note=note.strip(),
     )
 
 
@@ -164,3 +171,40 @@ def spread_overview(sub: Submission, today: date | None = None) -> list[Overview
             state = "waiting"
         cells.append(OverviewCell(org, state, spread))
     return cells
+
+
+def remind_overdue(today: date) -> int:
+    """Remind the nodes that let an answer date pass, once per spread; how many."""
+    overdue = db.session.scalars(
+        db.select(Spread)
+        .join(Spread.submission)
+        .options(joinedload(Spread.submission))
+        .where(
+            Spread.deadline < today,
+            Spread.answer.is_(None),
+            Spread.reminded_at.is_(None),
+            Submission.status == Status.ACCEPTED,
+        )
+        .order_by(Spread.id)
+    ).all()
+    reminded = 0
+    for spread in overdue:
+        # Conditional, so two runs at the same time remind only once.
+        claimed = db.session.execute(
+            db.update(Spread)
+            .where(Spread.id == spread.id, Spread.reminded_at.is_(None))
+            .values(reminded_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed:
+            notify(
+                coordinators_of([spread.organisation_id]),
+                "reminder",
+                spread.submission_id,
+                title=spread.submission.title,
+                deadline=spread.deadline.isoformat(),
+                node_slug=spread.organisation.slug,
+                spread=spread.id,
+            )
+            reminded += 1
+    return reminded

@@ -72,15 +72,22 @@ def transition(
     if sub.merged_into_id and to == Status.IN_REVIEW:
         sub.merged_into_id = None
     sub.status = to
-    _tell_node(
-        sub,
-        "status",
-        _l("“%(title)s” is now: %(status)s", title=sub.title, status=label(to)),
+    notify(
+        coordinators_of([sub.origin_id]),
+        _NOTICE_KIND.get(to, "status"),
+        sub.id,
+        title=sub.title,
+        status=to.value,
+        note=message.strip(),
     )
 
 
-def _tell_node(sub: Submission, kind: str, text) -> None:
-    notify(coordinators_of([sub.origin_id]), kind, str(text), sub.id)
+# A request for information and a decision are worth an e-mail to the node.
+_NOTICE_KIND = {
+    Status.NEEDS_INFO: "needs_info",
+    Status.ACCEPTED: "decision",
+    Status.DECLINED: "decision",
+}
 
 
 def assign(
@@ -101,18 +108,7 @@ def assign(
         note=assignee.name if assignee else "",
     )
     if assignee is not None and assignee.id != actor.id:
-        notify(
-            [assignee],
-            "assigned",
-            str(
-                _l(
-                    "%(actor)s assigned “%(title)s” to you",
-                    actor=actor.name,
-                    title=sub.title,
-                )
-            ),
-            sub.id,
-        )
+        notify([assignee], "assigned", sub.id, actor=actor.name, title=sub.title)
 
 
 def add_note(sub: Submission, actor: User, text: str) -> None:
@@ -120,18 +116,7 @@ def add_note(sub: Submission, actor: User, text: str) -> None:
     record(sub, actor, EventKind.NOTE, note=text, internal=True)
     mentioned = _mentions(text, exclude=actor.id)
     if mentioned:
-        notify(
-            mentioned,
-            "mention",
-            str(
-                _l(
-                    "%(actor)s mentioned you on “%(title)s”",
-                    actor=actor.name,
-                    title=sub.title,
-                )
-            ),
-            sub.id,
-        )
+        notify(mentioned, "mention", sub.id, actor=actor.name, title=sub.title)
 
 
 def _mentions(text: str, exclude: int) -> list[User]:
@@ -197,16 +182,12 @@ def merge(
         )
     record(target, actor, EventKind.MERGED, note=sub.title)
     target.last_activity_at = utcnow()
-    text = _l(
-        "“%(source)s” was merged into “%(target)s”",
-        source=sub.title,
-        target=target.title,
-    )
     notify(
         coordinators_of({sub.origin_id, target.origin_id}),
         "merged",
-        str(text),
         target.id,
+        source=sub.title,
+        target=target.title,
     )
 
 

@@ -66,7 +66,10 @@ def check_version(sub: Submission, read_version: int | None) -> None:
 
 
 def set_parties(sub: Submission, orgs: list[Organisation]) -> None:
-    """Name the member parties; the origin always backs its own submission."""
+    """Name the member parties; the origin always backs its own submission.
+
+    A party named after the submission was sent is asked to back it at once.
+    """
     origin_id = sub.origin.id
     wanted = {o.id for o in orgs} | {origin_id}
     sub.parties = [p for p in sub.parties if p.organisation_id in wanted]
@@ -74,6 +77,8 @@ def set_parties(sub: Submission, orgs: list[Organisation]) -> None:
     for org_id in sorted(wanted - present):
         backing = Backing.CONFIRMED if org_id == origin_id else Backing.PENDING
         sub.parties.append(SubmissionParty(organisation_id=org_id, backing=backing))
+    if sub.status not in (None, Status.DRAFT):
+        _ask_parties_to_back(sub, wanted - present)
 
 
 def set_funding(sub: Submission, amount: int | None, budget: str) -> None:
@@ -126,12 +131,7 @@ def submit(sub: Submission, actor: User) -> None:
         from_status=Status.DRAFT,
         to_status=Status.SUBMITTED,
     )
-    notify(
-        _office(),
-        "submitted",
-        str(_l("New from %(node)s: %(title)s", node=sub.origin.name, title=sub.title)),
-        sub.id,
-    )
+    notify(_office(), "submitted", sub.id, node=sub.origin.name, title=sub.title)
     _ask_parties_to_back(sub)
 
 
@@ -156,20 +156,19 @@ def coordinators_of(org_ids) -> list[User]:
     )
 
 
-def _ask_parties_to_back(sub: Submission) -> None:
-    pending = [p.organisation_id for p in sub.parties if p.backing == Backing.PENDING]
+def _ask_parties_to_back(sub: Submission, only: set[int] | None = None) -> None:
+    pending = [
+        p.organisation_id
+        for p in sub.parties
+        if p.backing == Backing.PENDING and (only is None or p.organisation_id in only)
+    ]
     if pending and funding_of(sub) is not None:
         notify(
             coordinators_of(pending),
             "backing",
-            str(
-                _l(
-                    "%(node)s asks your organisation to stand behind: %(title)s",
-                    node=sub.origin.name,
-                    title=sub.title,
-                )
-            ),
             sub.id,
+            node=sub.origin.name,
+            title=sub.title,
         )
 
 
@@ -202,18 +201,7 @@ def add_comment(sub: Submission, author: User, text: str) -> Comment:
             to_status=Status.SUBMITTED,
         )
         sub.status = Status.SUBMITTED
-        notify(
-            _office(),
-            "answered",
-            str(
-                _l(
-                    "%(node)s has answered: %(title)s",
-                    node=sub.origin.name,
-                    title=sub.title,
-                )
-            ),
-            sub.id,
-        )
+        notify(_office(), "answered", sub.id, node=sub.origin.name, title=sub.title)
     return comment
 
 

@@ -173,6 +173,7 @@ def count_queries(app):
     class Counter:
         def __init__(self):
             self.count = 0
+            self.statements: list[str] = []
 
         def __enter__(self):
             event.listen(engine, "before_cursor_execute", self._tick)
@@ -181,7 +182,13 @@ def count_queries(app):
         def __exit__(self, *exc):
             event.remove(engine, "before_cursor_execute", self._tick)
 
-        def _tick(self, *args):
+        def _tick(self, _conn, _cursor, statement, *args):
             self.count += 1
+            self.statements.append(statement)
+
+        @property
+        def queries(self) -> list[str]:
+            """The statements without SQLite's own BEGIN (PostgreSQL has none)."""
+            return [s for s in self.statements if not s.startswith("BEGIN")]
 
     return Counter

@@ -1,6 +1,8 @@
-"""Command-line tools: the demo data and real accounts."""
+"""Command-line tools: demo data, real accounts, and the mail and reminder crons."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import click
 from flask.cli import with_appcontext
@@ -16,6 +18,9 @@ from models import (
     normalise_email,
 )
 from models.demo import seed_demo
+from models.spreading import remind_overdue
+
+from ..mail import committed_mail, send_digests, send_immediate
 
 
 @click.command("seed-demo")
@@ -59,3 +64,27 @@ def create_user_command(email, name, role, org_slug, password) -> None:
     db.session.add(user)
     db.session.commit()
     click.echo(f"Created {user.email} ({role}, {org.name}).")
+
+
+@click.command("send-mail")
+@with_appcontext
+def send_mail_command() -> None:
+    """Mail what is due to users who want it at once, retrying failures (cron)."""
+    click.echo(f"{send_immediate()} notification mails sent.")
+
+
+@click.command("send-digests")
+@with_appcontext
+def send_digests_command() -> None:
+    """Mail each digest user one message with what is new (daily cron)."""
+    click.echo(f"{send_digests()} digests sent.")
+
+
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command() -> None:
+    """Remind nodes that have not answered a spread by its date (daily cron)."""
+    reminded = remind_overdue(date.today())
+    db.session.commit()
+    send_immediate(committed_mail())
+    click.echo(f"{reminded} overdue spreads reminded.")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,9 +26,10 @@ from models import (
     mark_read,
     normalise_email,
     notifications_for,
+    unread_count,
 )
 
-from ..htmx import client_redirect, render
+from ..htmx import client_redirect, is_fragment_request, render
 from .forms import LoginForm, PasswordForm, PreferencesForm
 from .throttle import limiter
 
@@ -236,6 +246,16 @@ def notifications():
     return render("auth/notifications.html", "auth/_notifications.html", items=items)
 
 
+@bp.route("/notifications/badge")
+def notifications_badge():
+    """The header's notification link with the unread count, for the htmx poll."""
+    if not current_user.is_authenticated:
+        # A tab left open after signing out gets a link that no longer polls.
+        return render_template("auth/_badge.html", n=0, poll=False), 401
+    n = unread_count(current_user.id)
+    return render_template("auth/_badge.html", n=n, poll=True)
+
+
 @bp.route("/notifications/read", methods=["POST"])
 @login_required
 def read_notifications():
@@ -246,4 +266,11 @@ def read_notifications():
     items = notifications_for(current_user.id)
     if ident is None:
         flash(_("All notifications are marked as read."))
-    return render("auth/notifications.html", "auth/_notifications.html", items=items)
+    response = render(
+        "auth/notifications.html", "auth/_notifications.html", items=items
+    )
+    if is_fragment_request():  # the header's count drops at once, out of band
+        n = unread_count(current_user.id)
+        badge = render_template("auth/_badge.html", n=n, poll=True, oob=True)
+        response.set_data(response.get_data(as_text=True) + badge)
+    return response

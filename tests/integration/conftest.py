@@ -1,10 +1,15 @@
-"""Fixtures for the office's integration tests: signed-in officers and sent work."""
+"""Fixtures for the integration tests: signed-in officers, sent work, a mail server."""
 
 from __future__ import annotations
 
 import re
+import socket
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from models import Kind, Role, User, db, workflow
 from tests.conftest import HX, csrf_token, login, org
@@ -43,3 +48,61 @@ def pane(client, sub_id) -> tuple[str, int]:
     body = client.get(f"/inbox/{sub_id}", headers=HX).get_data(as_text=True)
     version = int(re.search(r'name="version" value="(\d+)"', body).group(1))
     return csrf_token(body), version
+
+
+class LoopbackSMTP:
+    """A real SMTP server on 127.0.0.1 and a free port; keeps what it received."""
+
+    def __init__(self, credentials: tuple[str, str] | None = None) -> None:
+        self.credentials = credentials
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.received: list[tuple[list[str], EmailMessage]] = []
+        self.controller: Controller | None = None
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.received.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def _authenticate(self, server, session, envelope, mechanism, data):
+        given = (data.login.decode(), data.password.decode())
+        return AuthResult(success=given == self.credentials)
+
+    def start(self) -> None:
+        auth = (
+            {"authenticator": self._authenticate, "auth_require_tls": False}
+            if self.credentials
+            else {}
+        )
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **auth)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """Return the messages delivered to this address."""
+        return [m for rcpt, m in self.received if address in rcpt]
+
+
+@pytest.fixture
+def smtp(app):
+    """Mail from the app goes to a running loopback SMTP server."""
+    server = LoopbackSMTP()
+    server.start()
+    app.config.update(SAMNOD_MAIL_HOST="127.0.0.1", SAMNOD_MAIL_PORT=server.port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_down(app):
+    """Mail from the app goes to a loopback port where nothing listens (yet)."""
+    server = LoopbackSMTP()
+    app.config.update(SAMNOD_MAIL_HOST="127.0.0.1", SAMNOD_MAIL_PORT=server.port)
+    yield server
+    server.stop()

@@ -70,6 +70,7 @@ ROUTES = {
     "auth.save_preferences": ("POST", "/account/preferences", EVERYONE),
     "auth.notifications": ("GET", "/notifications", EVERYONE),
     "auth.read_notifications": ("POST", "/notifications/read", EVERYONE),
+    "auth.notifications_badge": ("GET", "/notifications/badge", EVERYONE),
     "nodes.index": ("GET", "/nodes/", EVERYONE),
     "nodes.show": ("GET", "/nodes/{own}/", EVERYONE),
     "inbox.index": ("GET", "/inbox/", CENTRAL_ONLY),
@@ -209,6 +210,8 @@ def submissions(app, actors):
 def _outcome(response) -> str:
     location = response.headers.get("Location", "")
     if response.status_code in (302, 303) and "/login" in location:
+        return "login"
+    if response.status_code == 401:  # a fragment that cannot redirect: sign in
         return "login"
     if response.status_code == 403:
         return "deny"

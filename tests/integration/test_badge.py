@@ -1,0 +1,47 @@
+"""The unread badge in the header: a cheap poll that goes quiet when signed out."""
+
+from __future__ import annotations
+
+from tests.conftest import HX, csrf_token, login
+from tests.integration.conftest import sent
+from tests.integration.test_mail import _status
+
+
+def test_the_badge_answers_with_the_count_in_one_query(
+    app, office, make_user, count_queries
+):
+    sub_id = sent(app)
+    _status(office, sub_id, "accepted")
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    page = node.get("/nodes/koping/").get_data(as_text=True)
+    assert 'hx-get="/notifications/badge" hx-trigger="every 60s"' in page
+    with count_queries() as counted:
+        response = node.get("/notifications/badge", headers=HX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in body
+    assert 'id="notifications-badge"' in body and "1 oläst" in body
+    assert "aria-live" not in body  # a poll must not talk over the screen reader
+    user, unread = counted.queries  # the signed-in user, then the indexed count
+    assert "FROM notifications" in unread and "read_at IS NULL" in unread
+
+
+def test_a_signed_out_tab_stops_polling(app, client):
+    response = client.get("/notifications/badge", headers=HX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 401
+    assert 'href="/notifications"' in body and "hx-get" not in body
+
+
+def test_marking_all_read_updates_the_header_count_out_of_band(app, office):
+    _status(office, sent(app), "accepted")
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    page = node.get("/notifications").get_data(as_text=True)
+    token = csrf_token(page)
+    response = node.post("/notifications/read", headers=HX, data={"csrf_token": token})
+    body = response.get_data(as_text=True)
+    assert 'id="notifications-badge"' in body and 'hx-swap-oob="true"' in body
+    assert "oläst" not in body
+    plain = node.post("/notifications/read", data={"csrf_token": token})
+    assert "hx-swap-oob" not in plain.get_data(as_text=True)
