@@ -15,16 +15,13 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 from sqlalchemy import (
     DDL,
-    ColumnElement,
-    Float,
     Integer,
-    Select,
-    bindparam,
     column,
     event,
     func,
     literal_column,
     select,
+    table,
     text,
 )
 
@@ -33,29 +30,10 @@ from .submission import Submission
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 8
-COLUMNS = ("title", "summary", "body_md", "purpose", "method_md")
-# SQLite's snippets come from the summary, body, purpose and method columns,
-# so the title is never repeated as its own snippet.
 # bm25 weights per column on SQLite (title, summary, body, purpose, method);
 # PostgreSQL weighs the title A, the summary B and the rest C.
-SQLITE_HITS = (
-    "SELECT rowid, bm25(submissions_fts, 10.0, 4.0, 1.0, 2.0, 1.0) AS score "
-    "FROM submissions_fts WHERE submissions_fts MATCH :fts_query"
-)
-SQLITE_HIGHLIGHTS = (
-    "SELECT rowid, highlight(submissions_fts, 0, char(2), char(3)), "
-    "snippet(submissions_fts, 1, char(2), char(3), '…', 24), "
-    "snippet(submissions_fts, 2, char(2), char(3), '…', 24), "
-    "snippet(submissions_fts, 3, char(2), char(3), '…', 24), "
-    "snippet(submissions_fts, 4, char(2), char(3), '…', 24) "
-    "FROM submissions_fts WHERE submissions_fts MATCH :fts_query AND rowid IN :ids"
-)
-OPEN, CLOSE = "\x02", "\x03"
-PG_TITLE_OPTIONS = "StartSel=\x02, StopSel=\x03, HighlightAll=true"
-PG_SNIPPET_OPTIONS = (
-    "StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=10, MaxFragments=2, "
-    'FragmentDelimiter=" … "'
-)
+SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 1.0)
+SNIPPET_WORDS = 28
 SEARCH_VECTOR = literal_column("submissions.search_vector")
 MARKDOWN_MARKS = re.compile(r"[*_`#>|]+|\[|\]\([^)]*\)")
 
@@ -153,53 +131,36 @@ def matches(query: str, dialect: str):
     )
 
 
-def search(stmt: Select, query: str, dialect: str) -> tuple[Select, ColumnElement]:
-    """Restrict a select of submissions to the query's matches, with a score.
+def newest_scored(
+    conditions: list, query: str, dialect: str, window: int
+) -> list[tuple[int, float]]:
+    """Return (id, score) of the `window + 1` newest matches, lower score better.
 
-    Order by the score ascending to get the best match first (title words count
-    most, then the summary, then the rest).
+    Ranking every match of a common word costs a score per matching row (tens
+    of thousands in a large library), so callers rank this window and show the
+    rest newest first. One full-text query: a prefix word is expanded once.
     """
     terms = words(query)
     if dialect == "postgresql":
         tsquery = _tsquery(terms)
-        score = -func.ts_rank(SEARCH_VECTOR, tsquery)
-        return stmt.where(SEARCH_VECTOR.op("@@")(tsquery)), score
-    hits = (
-        text(SQLITE_HITS)
-        .bindparams(fts_query=_sqlite_query(terms))
-        .columns(column("rowid", Integer), column("score", Float))
-        .subquery("fts_hits")
-    )
-    return stmt.join(hits, hits.c.rowid == Submission.id), hits.c.score
-
-
-def highlights(ids: list[int], query: str, dialect: str) -> dict[int, Highlight]:
-    """Return each submission's title and best passage with the query words marked."""
-    terms = words(query)
-    if not ids or not terms:
-        return {}
-    if dialect == "postgresql":
-        tsquery = _tsquery(terms)
-        config = literal_column("'swedish'::regconfig")
-        passage = (
-            Submission.summary + " " + Submission.body_md + " " + Submission.purpose
+        stmt = (
+            select(Submission.id, -func.ts_rank(SEARCH_VECTOR, tsquery))
+            .where(SEARCH_VECTOR.op("@@")(tsquery), *conditions)
+            .order_by(Submission.id.desc())
         )
-        stmt = select(
-            Submission.id,
-            func.ts_headline(config, Submission.title, tsquery, PG_TITLE_OPTIONS),
-            func.ts_headline(config, passage, tsquery, PG_SNIPPET_OPTIONS),
-        ).where(Submission.id.in_(ids))
     else:
-        stmt = text(SQLITE_HIGHLIGHTS).bindparams(
-            bindparam("ids", list(ids), expanding=True),
-            fts_query=_sqlite_query(terms),
+        fts = table("submissions_fts", column("rowid", Integer))
+        score = func.bm25(literal_column("submissions_fts"), *SQLITE_WEIGHTS)
+        stmt = (
+            select(fts.c.rowid, score)
+            .select_from(fts.join(Submission, Submission.id == fts.c.rowid))
+            .where(
+                literal_column("submissions_fts").op("MATCH")(_sqlite_query(terms)),
+                *conditions,
+            )
+            .order_by(fts.c.rowid.desc())
         )
-    found = {}
-    for ident, title, *passages in db.session.execute(stmt):
-        # The summary or the first other field where a word was found.
-        best = next((p for p in passages if p and OPEN in p), passages[0] or "")
-        found[ident] = Highlight(marked(title), marked(_plain(best)))
-    return found
+    return [(i, float(s)) for i, s in db.session.execute(stmt.limit(window + 1))]
 
 
 @dataclass(frozen=True)
@@ -210,26 +171,58 @@ class Highlight:
     snippet: Markup
 
 
+def highlight(query: str, title: str, passages: list[str]) -> Highlight | None:
+    """Mark the words the query matched (as prefixes) in the title and a passage.
+
+    The passage is the first one with a match, cut to about SNIPPET_WORDS words
+    around it; Markdown punctuation is dropped so it reads as prose.
+    """
+    terms = words(query)
+    if not terms:
+        return None
+    best = next(
+        (p for p in map(_plain, passages) if _first_hit(p, terms) is not None),
+        _plain(passages[0]) if passages else "",
+    )
+    return Highlight(_mark(title, terms), _mark(_cut(best, terms), terms))
+
+
+def _first_hit(text: str, terms: list[str]) -> int | None:
+    for match in WORD.finditer(text):
+        if match.group().lower().startswith(tuple(terms)):
+            return match.start()
+    return None
+
+
+def _cut(text: str, terms: list[str]) -> str:
+    tokens = text.split()
+    if len(tokens) <= SNIPPET_WORDS:
+        return text
+    start = _first_hit(text, terms)
+    before = len(text[:start].split()) if start is not None else 0
+    first = max(0, min(before - SNIPPET_WORDS // 4, len(tokens) - SNIPPET_WORDS))
+    cut = " ".join(tokens[first : first + SNIPPET_WORDS])
+    return (
+        ("… " if first else "")
+        + cut
+        + (" …" if first + SNIPPET_WORDS < len(tokens) else "")
+    )
+
+
+def _mark(text: str, terms: list[str]) -> Markup:
+    out, at = [], 0
+    for match in WORD.finditer(text):
+        if match.group().lower().startswith(tuple(terms)):
+            out += [escape(text[at : match.start()]), Markup("<mark>")]
+            out += [escape(match.group()), Markup("</mark>")]
+            at = match.end()
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
 def _plain(passage: str) -> str:
     """Drop Markdown punctuation so a passage reads as prose."""
     return " ".join(MARKDOWN_MARKS.sub("", passage).split())
-
-
-def marked(passage: str) -> Markup:
-    """Escape a passage and turn the search engine's markers into <mark> tags."""
-    out, inside = [], False
-    for part in re.split(f"([{OPEN}{CLOSE}])", passage):
-        if part == OPEN and not inside:
-            out.append(Markup("<mark>"))
-            inside = True
-        elif part == CLOSE and inside:
-            out.append(Markup("</mark>"))
-            inside = False
-        elif part not in (OPEN, CLOSE):
-            out.append(escape(part))
-    if inside:
-        out.append(Markup("</mark>"))
-    return Markup("").join(out)
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import and_, func, or_
+from sqlalchemy.orm import selectinload
 
 from . import fulltext
 from .base import db
@@ -27,7 +28,13 @@ from .workflow import RuleBroken, check_version, record
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
+# A search ranks the newest WINDOW matches by relevance (the rest follow newest
+# first); counts stop at COUNT_CAP. Both keep a search at about one index scan
+# of that many rows however common the word is.
+WINDOW = 200
+COUNT_CAP = 1000
 RELATED_LIMIT = 5
+RELATED_CANDIDATES = 50
 FEED_LIMIT = 50
 SORTS = ("relevance", "newest", "title", "adopted")
 USED = (Answer.ADOPTING, Answer.ADOPTED)
@@ -108,15 +115,18 @@ class MethodHit:
 
 @dataclass
 class MethodPage:
-    """One page of the library."""
+    """One page of the library, and how many matched (counted up to a cap)."""
 
     query: MethodQuery
     hits: list[MethodHit]
     total: int
-    pages: int = field(init=False)
+    capped: bool = False  # more than `total` matched; they were not all counted
+    has_next: bool = False
 
-    def __post_init__(self) -> None:
-        self.pages = max(1, -(-self.total // PAGE_SIZE))
+    @property
+    def pages(self) -> int | None:
+        """How many pages there are, when every match was counted."""
+        return None if self.capped else max(1, -(-self.total // PAGE_SIZE))
 
     def link(self, page: int) -> dict:
         """URL arguments for another page of the same search."""
@@ -128,33 +138,38 @@ def _org_id(slug: str):
 
 
 def _filters(q: MethodQuery, today: date) -> list:
+    """Conditions on Submission; each filter is a lookup per row, never a list."""
     conditions = [IS_METHOD]
     if q.target_group:
         conditions.append(
-            Submission.id.in_(
-                db.select(submission_target_groups.c.submission_id)
-                .join(TargetGroup)
-                .where(TargetGroup.slug == q.target_group)
+            db.select(submission_target_groups.c.submission_id)
+            .join(TargetGroup)
+            .where(
+                submission_target_groups.c.submission_id == Submission.id,
+                TargetGroup.slug == q.target_group,
             )
+            .exists()
         )
     if q.party:
         conditions.append(
-            Submission.id.in_(
-                db.select(SubmissionParty.submission_id).where(
-                    SubmissionParty.organisation_id == _org_id(q.party)
-                )
+            db.select(SubmissionParty.submission_id)
+            .where(
+                SubmissionParty.submission_id == Submission.id,
+                SubmissionParty.organisation_id == _org_id(q.party),
             )
+            .exists()
         )
     if q.origin:
         conditions.append(Submission.origin_id == _org_id(q.origin))
     if q.adopted_by:
         conditions.append(
-            Submission.id.in_(
-                db.select(Spread.submission_id).where(
-                    Spread.organisation_id == _org_id(q.adopted_by),
-                    Spread.answer.in_(USED),
-                )
+            db.select(Spread.id)
+            .where(
+                Spread.submission_id == Submission.id,
+                Spread.organisation_id == _org_id(q.adopted_by),
+                Spread.answer.in_(USED),
             )
+            .exists()
         )
     if q.review_due:
         conditions.append(Submission.review_date < today)
@@ -173,34 +188,82 @@ def _adoptions():
 def search_library(q: MethodQuery, today: date | None = None) -> MethodPage:
     """Return one page of methods matching the query, best or newest first."""
     dialect = db.session.get_bind().dialect.name
-    stmt = db.select(Submission).where(*_filters(q, today or date.today()))
-    count_stmt = db.select(func.count()).select_from(Submission)
-    score = None
+    conditions = _filters(q, today or date.today())
+    if q.order == "relevance":
+        ids, total, capped, has_next = _best_first(conditions, q, dialect)
+    else:
+        ids, total, capped, has_next = _ordered(conditions, q, dialect)
+    found = {m.id: m for m in db.session.scalars(_select(ids))}
+    rows = [found[i] for i in ids if i in found]
+    return MethodPage(q, _hits(rows, q.q), total, capped, has_next)
+
+
+def _select(ids: list[int]):
+    return db.select(Submission).where(Submission.id.in_(ids))
+
+
+def _best_first(conditions: list, q: MethodQuery, dialect: str):
+    """The newest WINDOW matches ranked by relevance, then the rest newest first."""
+    scored = fulltext.newest_scored(conditions, q.q, dialect, WINDOW)
+    capped = len(scored) > WINDOW
+    window = sorted(scored[:WINDOW], key=lambda row: (row[1], -row[0]))
+    start = (q.page - 1) * PAGE_SIZE
+    total = len(window)
+    if start < WINDOW:
+        ids = [i for i, _ in window[start : start + PAGE_SIZE]]
+        return ids, total, capped, start + PAGE_SIZE < total or capped
+    if not capped:
+        return [], total, capped, False
+    lowest = scored[WINDOW - 1][0]
+    stmt = (
+        db.select(Submission.id)
+        .where(
+            *conditions,
+            fulltext.matches(q.q, dialect),
+            Submission.id < lowest,
+        )
+        .order_by(Submission.id.desc())
+        .limit(PAGE_SIZE + 1)
+        .offset(start - -(-WINDOW // PAGE_SIZE) * PAGE_SIZE)  # after the window's pages
+    )
+    ids = list(db.session.scalars(stmt))
+    return ids[:PAGE_SIZE], total, capped, len(ids) > PAGE_SIZE
+
+
+def _ordered(conditions: list, q: MethodQuery, dialect: str):
+    """A page in a fixed order (newest, title, most used) and a capped count."""
     if fulltext.words(q.q):
-        stmt, score = fulltext.search(stmt, q.q, dialect)
-        count_stmt, _ = fulltext.search(count_stmt, q.q, dialect)
+        conditions = [*conditions, fulltext.matches(q.q, dialect)]
     order = {
-        "relevance": [score, Submission.id.desc()],
         "newest": [Submission.created_at.desc(), Submission.id.desc()],
         "title": [Submission.title, Submission.id],
         "adopted": [_adoptions().desc(), Submission.id.desc()],
     }[q.order]
-    total = db.session.scalar(count_stmt.where(*_filters(q, today or date.today())))
-    rows = list(
+    start = (q.page - 1) * PAGE_SIZE
+    ids = list(
         db.session.scalars(
-            stmt.order_by(*order).limit(PAGE_SIZE).offset((q.page - 1) * PAGE_SIZE)
+            db.select(Submission.id)
+            .where(*conditions)
+            .order_by(*order)
+            .limit(PAGE_SIZE + 1)
+            .offset(start)
         )
     )
-    return MethodPage(q, _hits(rows, q.q, dialect), total or 0)
+    counted = db.session.scalar(
+        db.select(func.count()).select_from(
+            db.select(Submission.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+        )
+    )
+    capped = counted > COUNT_CAP
+    return ids[:PAGE_SIZE], min(counted, COUNT_CAP), capped, len(ids) > PAGE_SIZE
 
 
-def _hits(rows: list[Submission], query: str, dialect: str) -> list[MethodHit]:
-    ids = [m.id for m in rows]
-    marks = fulltext.highlights(ids, query, dialect)
-    adopted = adoption_counts(ids)
+def _hits(rows: list[Submission], query: str) -> list[MethodHit]:
+    adopted = adoption_counts([m.id for m in rows])
     hits = []
     for m in rows:
-        mark = marks.get(m.id)
+        passages = [m.summary, m.body_md, m.purpose, m.method_md]
+        mark = fulltext.highlight(query, m.title, passages)
         hits.append(
             MethodHit(
                 m,
@@ -245,26 +308,28 @@ def adopters(method: Submission) -> list[Spread]:
 
 
 def related_methods(method: Submission, limit: int = RELATED_LIMIT) -> list[Submission]:
-    """Return other methods for the same target groups, most shared groups first."""
-    groups = [g.id for g in method.target_groups]
-    if not groups:
-        return []
-    shared = func.count(submission_target_groups.c.target_group_id)
-    ids = (
-        db.select(submission_target_groups.c.submission_id)
-        .join(Submission, Submission.id == submission_target_groups.c.submission_id)
-        .where(
-            submission_target_groups.c.target_group_id.in_(groups),
-            Submission.id != method.id,
-            IS_METHOD,
+    """Return other methods for the same target groups, most shared groups first.
+
+    Candidates are the newest methods of each group, so a group with thousands
+    of methods costs one short index scan, not a count over all of them.
+    """
+    shared: dict[int, int] = {}
+    for group in method.target_groups:
+        newest = db.session.scalars(
+            db.select(submission_target_groups.c.submission_id)
+            .join(Submission, Submission.id == submission_target_groups.c.submission_id)
+            .where(
+                submission_target_groups.c.target_group_id == group.id,
+                Submission.id != method.id,
+                IS_METHOD,
+            )
+            .order_by(submission_target_groups.c.submission_id.desc())
+            .limit(RELATED_CANDIDATES)
         )
-        .group_by(submission_target_groups.c.submission_id)
-        .order_by(shared.desc(), submission_target_groups.c.submission_id.desc())
-        .limit(limit)
-    )
-    order = list(db.session.scalars(ids))
-    rows = db.session.scalars(db.select(Submission).where(Submission.id.in_(order)))
-    found = {m.id: m for m in rows}
+        for ident in newest:
+            shared[ident] = shared.get(ident, 0) + 1
+    order = sorted(shared, key=lambda i: (-shared[i], -i))[:limit]
+    found = {m.id: m for m in db.session.scalars(_select(order))}
     return [found[i] for i in order if i in found]
 
 
@@ -285,6 +350,7 @@ def feed_methods(limit: int = FEED_LIMIT) -> list[Submission]:
     return list(
         db.session.scalars(
             db.select(Submission)
+            .options(selectinload(Submission.target_groups))
             .where(IS_METHOD)
             .order_by(Submission.updated_at.desc(), Submission.id.desc())
             .limit(limit)

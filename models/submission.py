@@ -56,6 +56,7 @@ submission_target_groups = Table(
     Base.metadata,
     Column("submission_id", ForeignKey("submissions.id"), primary_key=True),
     Column("target_group_id", ForeignKey("target_groups.id"), primary_key=True),
+    Index("ix_submission_target_groups_group", "target_group_id", "submission_id"),
 )
 
 

@@ -88,6 +88,7 @@ def upgrade():
     op.add_column('submissions', sa.Column('is_method', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.add_column('users', sa.Column('feed_token_hash', sa.String(length=64), nullable=True))
     op.create_index('uq_users_feed_token_hash', 'users', ['feed_token_hash'], unique=True)
+    op.create_index('ix_submission_target_groups_group', 'submission_target_groups', ['target_group_id', 'submission_id'])
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for sql in SQLITE_DROP + SQLITE:
@@ -105,6 +106,7 @@ def downgrade():
     elif dialect == "postgresql":
         for sql in POSTGRES_BEFORE:
             op.execute(sql)
+    op.drop_index('ix_submission_target_groups_group', table_name='submission_target_groups')
     op.drop_index('uq_users_feed_token_hash', table_name='users')
     op.drop_column('users', 'feed_token_hash')
     with op.batch_alter_table('submissions', schema=None) as batch_op:

@@ -342,3 +342,30 @@ def test_the_submission_page_shows_the_overview_to_the_office_only(
     assert 'class="county-map"' not in reader.get(f"/submissions/{sub_id}").get_data(
         as_text=True
     )
+
+
+def test_a_common_word_ranks_the_newest_and_lists_every_match(app, reader, monkeypatch):
+    monkeypatch.setattr("models.library.WINDOW", 3)
+    monkeypatch.setattr("models.library.PAGE_SIZE", 2)
+    old = method(app, "Samtal i titeln")  # best match, but outside the window
+    for n in range(4):
+        method(app, f"Metod {n}", body_md=f"Om samtal, del {n}.")
+    newest = method(app, "Samtal i grupp")
+    first = reader.get("/methods/?q=samtal", headers=HX).get_data(as_text=True)
+    assert "Fler än 3 metoder matchar ”samtal”" in first
+    assert titles(reader, "q=samtal") == ["Samtal i grupp", "Metod 3"]
+    pages = [titles(reader, f"q=samtal&page={p}") for p in (1, 2, 3, 4)]
+    listed = [t for page in pages for t in page]
+    assert sorted(listed) == sorted(
+        ["Samtal i titeln", "Samtal i grupp"] + [f"Metod {n}" for n in range(4)]
+    )
+    assert listed[-1] == "Samtal i titeln"  # after the window: newest first
+    assert old < newest
+
+
+def test_counts_stop_at_the_cap(app, reader, monkeypatch):
+    monkeypatch.setattr("models.library.COUNT_CAP", 2)
+    for n in range(3):
+        method(app, f"Metod {n}")
+    assert "Fler än 2 metoder" in reader.get("/methods/").get_data(as_text=True)
+    assert len(titles(reader)) == 3
