@@ -22,7 +22,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from models import Answer, Kind, Urgency
 
@@ -56,6 +56,8 @@ class SubmissionForm(FlaskForm):
     body = TextAreaField(_l("Description"), validators=text(MAX_TEXT))
     target_groups = CheckboxesField(_l("Target groups"), choices=[])
     parties = CheckboxesField(_l("Member parties involved"), choices=[])
+    # the draft's version when the form was read; a stale one is refused (409)
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def set_choices(self, target_groups, members) -> None:
         """Fill the managed lists from the database."""
@@ -171,7 +173,14 @@ FORMS = {
 
 def form_values(form: SubmissionForm) -> dict:
     """Return the submission's own fields from a validated form."""
-    skip = {"csrf_token", "target_groups", "parties", "funding_amount", "budget"}
+    skip = {
+        "csrf_token",
+        "version",
+        "target_groups",
+        "parties",
+        "funding_amount",
+        "budget",
+    }
     values = {
         name: field.data for name, field in form._fields.items() if name not in skip
     }

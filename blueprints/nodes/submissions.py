@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
 
 from models import (
     Answer,
@@ -59,7 +60,7 @@ def _funding(form) -> tuple[int | None, str]:
     return form.funding_amount.data, form.budget.data or ""
 
 
-def _form_page(form, org, kind, sub=None, status=200):
+def _form_page(form, org, kind, sub=None, status=200, conflict=False):
     return render(
         "nodes/edit.html",
         "nodes/_form.html",
@@ -68,6 +69,7 @@ def _form_page(form, org, kind, sub=None, status=200):
         org=org,
         kind=kind,
         sub=sub,
+        conflict=conflict,
     )
 
 
@@ -108,16 +110,26 @@ def _finish(sub: Submission, form, org, kind):
 def edit_submission(sub_id: int):
     """Edit a draft."""
     sub = load_submission_for_write(sub_id)
-    form = FORMS[sub.kind](data=workflow.form_data(sub))
+    form = FORMS[sub.kind](data=workflow.form_data(sub) | {"version": sub.version})
     groups, members = _choices(form, sub.origin)
     if not form.validate_on_submit():
         return _form_page(
             form, sub.origin, sub.kind, sub=sub, status=422 if form.errors else 200
         )
-    tgs, parties = _picked(form, groups, members)
-    workflow.fill(sub, form_values(form), tgs, parties)
-    workflow.set_funding(sub, *_funding(form))
-    return _finish(sub, form, sub.origin, sub.kind)
+    try:
+        workflow.check_version(sub, form.version.data)
+        tgs, parties = _picked(form, groups, members)
+        workflow.fill(sub, form_values(form), tgs, parties)
+        workflow.set_funding(sub, *_funding(form))
+        return _finish(sub, form, sub.origin, sub.kind)
+    except (workflow.StaleVersion, StaleDataError):
+        db.session.rollback()
+        sub = load_submission_for_write(sub_id)
+        # Saving again replaces theirs, knowingly: the form now carries the new version.
+        form.version.data, form.version.raw_data = sub.version, [str(sub.version)]
+        return _form_page(
+            form, sub.origin, sub.kind, sub=sub, status=409, conflict=True
+        )
 
 
 def _apply(sub: Submission, rule, done: str, refused_endpoint: str):

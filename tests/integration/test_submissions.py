@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from models import (
@@ -330,3 +332,46 @@ def test_hostile_markup_saved_through_the_form_is_harmless(app, koping, payload)
     page = koping.get(f"/submissions/{sub.id}").get_data(as_text=True)
     assert page.count("<script") == 2  # htmx and app.js, nothing else
     assert problems(page.split('class="prose" hx-disable>')[1].split("</div>")[0]) == []
+
+
+def test_two_people_editing_one_draft_lose_nothing(app, koping, make_user):
+    post_form(koping, NEW_NEED, title="Utkast att dela")
+    [sub] = submissions(app)
+    url = f"/submissions/{sub.id}/edit"
+    colleague = app.test_client()
+    login(colleague, make_user(Role.COORDINATOR, "koping", email="k2@samnod.test"))
+    mine = koping.get(url).get_data(as_text=True)  # both open the draft
+    theirs = colleague.get(url).get_data(as_text=True)
+    base = {"summary": "Kort", "body": "", "action": "draft", "people_estimate": ""}
+    saved = colleague.post(
+        url,
+        data=base
+        | {"title": "Deras rubrik", "csrf_token": csrf_token(theirs)}
+        | {"version": _version(theirs)},
+    )
+    assert saved.status_code == 303
+    stale = koping.post(
+        url,
+        data=base
+        | {"title": "Min rubrik", "csrf_token": csrf_token(mine)}
+        | {"version": _version(mine)},
+    )
+    assert stale.status_code == 409
+    body = stale.get_data(as_text=True)
+    assert "Någon annan sparade utkastet medan du skrev" in body
+    assert 'value="Min rubrik"' in body
+    with app.app_context():
+        assert db.session.get(Submission, sub.id).title == "Deras rubrik"
+    again = koping.post(
+        url,
+        data=base
+        | {"title": "Min rubrik", "csrf_token": csrf_token(body)}
+        | {"version": _version(body)},
+    )
+    assert again.status_code == 303
+    with app.app_context():
+        assert db.session.get(Submission, sub.id).title == "Min rubrik"
+
+
+def _version(html: str) -> str:
+    return re.search(r'name="version" type="hidden" value="(\d+)"', html)[1]
