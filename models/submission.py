@@ -150,8 +150,8 @@ class Submission(Base):
         Index("ix_submissions_last_activity", "last_activity_at"),
         Index("ix_submissions_created", "created_at", "id"),
         # the method library's feed and its title order
-        Index("ix_submissions_updated", "updated_at"),
-        Index("ix_submissions_title", "title"),
+        Index("ix_submissions_status_updated", "status", "updated_at"),
+        Index("ix_submissions_status_title", "status", "title"),
     )
 
     @property

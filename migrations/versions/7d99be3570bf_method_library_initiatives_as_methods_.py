@@ -89,8 +89,8 @@ def upgrade():
     op.add_column('users', sa.Column('feed_token_hash', sa.String(length=64), nullable=True))
     op.create_index('uq_users_feed_token_hash', 'users', ['feed_token_hash'], unique=True)
     op.create_index('ix_submission_target_groups_group', 'submission_target_groups', ['target_group_id', 'submission_id'])
-    op.create_index('ix_submissions_updated', 'submissions', ['updated_at'])
-    op.create_index('ix_submissions_title', 'submissions', ['title'])
+    op.create_index('ix_submissions_status_updated', 'submissions', ['status', 'updated_at'])
+    op.create_index('ix_submissions_status_title', 'submissions', ['status', 'title'])
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for sql in SQLITE_DROP + SQLITE:
@@ -108,8 +108,8 @@ def downgrade():
     elif dialect == "postgresql":
         for sql in POSTGRES_BEFORE:
             op.execute(sql)
-    op.drop_index('ix_submissions_title', table_name='submissions')
-    op.drop_index('ix_submissions_updated', table_name='submissions')
+    op.drop_index('ix_submissions_status_title', table_name='submissions')
+    op.drop_index('ix_submissions_status_updated', table_name='submissions')
     op.drop_index('ix_submission_target_groups_group', table_name='submission_target_groups')
     op.drop_index('uq_users_feed_token_hash', table_name='users')
     op.drop_column('users', 'feed_token_hash')
