@@ -30,7 +30,7 @@ from .run import _has_tables, _load, _logging, _safe, _write, logger, table
 from .seed import seed
 
 LIBRARY_MIX = {"KINDS": {Kind.PRACTICE: 1}, "STATUSES": {Status.ACCEPTED: 1}}
-POLL_ENDPOINT = "auth.notification_badge"
+POLL_ENDPOINT = "auth.notifications_badge"
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
