@@ -12,7 +12,7 @@ from .base import Base, db, utcnow
 from .demo_texts import Item
 from .events import Comment, Event, EventKind
 from .funding import Decision, FundingRequest
-from .notification import Notification
+from .notification import MailStatus, Notification
 from .organisation import Organisation
 from .rendering import render_markdown
 from .spread import Answer, Spread
@@ -93,8 +93,8 @@ def seed_activity(orgs: dict[str, Organisation], users: dict[str, User]) -> int:
     db.session.add_all(sorted(seed.subs.values(), key=lambda s: s.created_at))
     for tl in timelines:
         _spread(seed, tl)
+    db.session.flush()  # ids for the notifications' links
     _notify(seed)
-    db.session.flush()
     for at, _, sub, row in sorted(seed.pending, key=lambda p: (p[0], p[1])):
         row.submission_id, row.created_at = sub.id, at
         db.session.add(row)
@@ -342,13 +342,39 @@ def _answer(seed: Seed, spread: Spread, answer: Answer | None, planned: bool) ->
     spread.answered_by_id, spread.answered_at = who.id, at
 
 
+def _notice(key: str, sub: Submission, kw: dict) -> tuple[str, dict]:
+    """The kind and parameters a notification of this demo event stores."""
+    title = sub.title
+    if key == "submitted":  # to the node: its submission has arrived
+        return "status", {"title": title, "status": Status.SUBMITTED.value}
+    if key == "needs_info":
+        return "needs_info", {"title": title}
+    if key == "spread":
+        spread = kw.pop("spread")
+        return "spread", {
+            "title": title,
+            "spread": str(spread.id),
+            "node_slug": spread.organisation.slug,
+        }
+    if key == "answer":
+        return "answer", {"title": title, "node": kw["org"], "answer": kw.pop("answer")}
+    return "submitted", {"title": title, "node": kw["org"]}  # to the office
+
+
 def _notify(seed: Seed) -> None:
-    """Leave a few unread notifications for the demo accounts."""
+    """Leave a few unread notifications for the demo accounts (already mailed)."""
 
     def tell(user: User, sub: Submission, key: str, at: datetime, **kw: str) -> None:
-        text = texts.NOTICES[key].format(title=sub.title, **kw)
-        row = Notification(user_id=user.id, kind=texts.NOTICE_KINDS[key], text=text)
-        row.emailed_at = at + timedelta(minutes=5)  # the demo sends no mail
+        kind, params = _notice(key, sub, kw)
+        row = Notification(
+            user_id=user.id,
+            kind=kind,
+            params=params,
+            submission_id=sub.id,
+            text=texts.NOTICES[key].format(title=sub.title, **kw),
+            mail_status=MailStatus.SENT,  # the demo sends no mail
+        )
+        row.emailed_at = at + timedelta(minutes=5)
         seed.later(at + timedelta(minutes=1), sub, row)
 
     for slug in DEMO_NODES:
@@ -359,12 +385,20 @@ def _notify(seed: Seed) -> None:
         received = [s for s in seed.spreads if s.organisation is org]
         if received:
             s = max(received, key=lambda s: s.created_at)
-            tell(user, s.submission, "spread", s.created_at, org=org.name)
+            tell(user, s.submission, "spread", s.created_at, org=org.name, spread=s)
         answered = [s for s in seed.spreads if s.submission.origin is org and s.answer]
         if answered:
             s = max(answered, key=lambda s: s.answered_at)
             by, label = s.organisation.name, texts.ANSWER_LABELS[s.answer.value]
-            tell(user, s.submission, "answer", s.answered_at, org=by, label=label)
+            tell(
+                user,
+                s.submission,
+                "answer",
+                s.answered_at,
+                org=by,
+                label=label,
+                answer=s.answer.value,
+            )
     waiting = [s for s in seed.subs.values() if s.status == Status.SUBMITTED]
     for sub in sorted(waiting, key=lambda s: s.submitted_at)[-3:]:
-        tell(seed.central, sub, "submitted", sub.submitted_at, org=sub.origin.name)
+        tell(seed.central, sub, "inbox", sub.submitted_at, org=sub.origin.name)
