@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 from sqlalchemy import (
@@ -180,44 +181,34 @@ def highlight(query: str, title: str, passages: list[str]) -> Highlight | None:
     terms = words(query)
     if not terms:
         return None
-    best = next(
-        (p for p in map(_plain, passages) if _first_hit(p, terms) is not None),
-        _plain(passages[0]) if passages else "",
-    )
-    return Highlight(_mark(title, terms), _mark(_cut(best, terms), terms))
+    hit = _prefixes(tuple(terms))
+    best = next((p for p in passages if hit.search(p)), passages[0] if passages else "")
+    return Highlight(_mark(title, hit), _mark(_cut(_plain(best), hit), hit))
 
 
-def _first_hit(text: str, terms: list[str]) -> int | None:
-    for match in WORD.finditer(text):
-        if match.group().lower().startswith(tuple(terms)):
-            return match.start()
-    return None
+@lru_cache(maxsize=256)
+def _prefixes(terms: tuple[str, ...]) -> re.Pattern:
+    """A pattern for whole words that begin with one of the terms."""
+    alternatives = "|".join(re.escape(t) for t in terms)
+    return re.compile(rf"(?<![\w&#])(?:{alternatives})\w*", re.IGNORECASE)
 
 
-def _cut(text: str, terms: list[str]) -> str:
+def _cut(text: str, hit: re.Pattern) -> str:
     tokens = text.split()
     if len(tokens) <= SNIPPET_WORDS:
         return text
-    start = _first_hit(text, terms)
-    before = len(text[:start].split()) if start is not None else 0
+    found = hit.search(text)
+    before = len(text[: found.start()].split()) if found else 0
     first = max(0, min(before - SNIPPET_WORDS // 4, len(tokens) - SNIPPET_WORDS))
     cut = " ".join(tokens[first : first + SNIPPET_WORDS])
-    return (
-        ("… " if first else "")
-        + cut
-        + (" …" if first + SNIPPET_WORDS < len(tokens) else "")
-    )
+    more = first + SNIPPET_WORDS < len(tokens)
+    return ("… " if first else "") + cut + (" …" if more else "")
 
 
-def _mark(text: str, terms: list[str]) -> Markup:
-    out, at = [], 0
-    for match in WORD.finditer(text):
-        if match.group().lower().startswith(tuple(terms)):
-            out += [escape(text[at : match.start()]), Markup("<mark>")]
-            out += [escape(match.group()), Markup("</mark>")]
-            at = match.end()
-    out.append(escape(text[at:]))
-    return Markup("").join(out)
+def _mark(text: str, hit: re.Pattern) -> Markup:
+    """Escape the text, then mark the matches (never inside an entity like &amp;)."""
+    marked = hit.sub(lambda m: f"<mark>{m.group()}</mark>", str(escape(text)))
+    return Markup(marked)  # noqa: S704 - escaped above; matches are word characters
 
 
 def _plain(passage: str) -> str:
