@@ -123,7 +123,7 @@ def recent_activity(org: Organisation, viewer: User, limit: int = 10) -> list:
     """Return the latest public timeline events on the node's own submissions."""
     from .events import Event
 
-    where = [Submission.origin_id == org.id, Event.internal.is_(False)]
+    where = [Event.origin_id == org.id, Event.internal.is_(False)]
     if viewer.organisation_id != org.id:
         where.append(Submission.status != Status.DRAFT)
     return list(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, func, tuple_
 from sqlalchemy.orm import Mapped, load_only, mapped_column, selectinload
 
+from . import counts as counters
 from . import fulltext
 from .base import Base, db
 from .funding import FundingRequest
@@ -124,36 +125,102 @@ def _text_conditions(q: str) -> list:
 
 @dataclass
 class InboxPage:
-    """One page of the inbox with the count per status under the other filters."""
+    """One page of the inbox with the count per status under the other filters.
+
+    Pages are keyset pages, as in a mail client: `prev_cursor` and `next_cursor`
+    point at the pages on either side (None at an end), never at page numbers,
+    so the cost of a page does not grow with how far down it lies.
+    """
 
     items: list[Submission]
-    page: int
-    pages: int
     counts: dict[Status, int]
     total: int
+    prev_cursor: str | None = None
+    next_cursor: str | None = None
 
 
-def inbox_page(f: InboxFilter, user_id: int, page: int = 1) -> InboxPage:
-    """Return one page of submitted work matching the filter (never drafts)."""
-    counts = dict(
-        db.session.execute(
-            db.select(Submission.status, func.count())
-            .where(*_conditions(f, user_id, with_status=False))
-            .group_by(Submission.status)
-        ).all()
-    )
+def _only_status(f: InboxFilter) -> bool:
+    return f == InboxFilter(status=f.status, sort=f.sort)
+
+
+def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int]:
+    """Return the count per status under the other filters, and the total.
+
+    Without other filters the kept counters answer (no scan of the table);
+    with them, a GROUP BY over what the filter's index narrows down.
+    """
+    if _only_status(f):
+        counts = counters.status_counts()
+        counts.pop(Status.DRAFT, None)
+    else:
+        counts = dict(
+            db.session.execute(
+                db.select(Submission.status, func.count())
+                .where(*_conditions(f, user_id, with_status=False))
+                .group_by(Submission.status)
+            ).all()
+        )
     total = counts.get(f.status, 0) if f.status else sum(counts.values())
-    pages = max(1, -(-total // INBOX_PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    items = db.session.scalars(
+    return counts, total
+
+
+def cursor_of(f: InboxFilter, sub: Submission) -> str:
+    """Return the cursor that points at this row in the filter's order."""
+    column, _descending = SORT_KEYS[f.sort]
+    return f"{getattr(sub, column.key).isoformat()}_{sub.id}"
+
+
+def _parse_cursor(value: str | None) -> tuple[datetime, int] | None:
+    at, _sep, sub_id = (value or "").rpartition("_")
+    try:
+        return datetime.fromisoformat(at), int(sub_id)
+    except ValueError:
+        return None
+
+
+def _keyset(f: InboxFilter, user_id: int, cursor, forward: bool) -> list:
+    """Up to a page and one more row past the cursor, in list order."""
+    column, descending = SORT_KEYS[f.sort]
+    stmt = (
         db.select(Submission)
         .where(*_conditions(f, user_id))
         .options(load_only(*LIST_COLUMNS), selectinload(Submission.assignee))
-        .order_by(*SORTS[f.sort])
-        .limit(INBOX_PAGE_SIZE)
-        .offset((page - 1) * INBOX_PAGE_SIZE)
-    ).all()
-    return InboxPage(list(items), page, pages, counts, total)
+    )
+    down = descending == forward  # walking towards smaller keys
+    if cursor is not None:
+        here = tuple_(column, Submission.id)
+        stmt = stmt.where(here < tuple_(*cursor) if down else here > tuple_(*cursor))
+    order = (column.desc(), Submission.id.desc()) if down else (column, Submission.id)
+    rows = list(db.session.scalars(stmt.order_by(*order).limit(INBOX_PAGE_SIZE + 1)))
+    return rows if forward else rows[::-1]
+
+
+def inbox_page(
+    f: InboxFilter, user_id: int, after: str | None = None, before: str | None = None
+) -> InboxPage:
+    """Return the page after (or before) a cursor, or the first page (never drafts)."""
+    counts, total = inbox_counts(f, user_id)
+    back, ahead = _parse_cursor(before), _parse_cursor(after)
+    if back is not None:
+        rows = _keyset(f, user_id, back, forward=False)
+        if len(rows) > INBOX_PAGE_SIZE:
+            items = rows[1:]
+            return _page(f, items, counts, total, prev=True, next_=True)
+        ahead = None  # reached the top: show the first page, full
+    rows = _keyset(f, user_id, ahead, forward=True)
+    items = rows[:INBOX_PAGE_SIZE]
+    more = len(rows) > INBOX_PAGE_SIZE
+    return _page(f, items, counts, total, prev=ahead is not None, next_=more)
+
+
+def _page(f, items, counts, total, prev: bool, next_: bool) -> InboxPage:
+    return InboxPage(
+        items,
+        counts,
+        total,
+        prev_cursor=cursor_of(f, items[0]) if prev and items else None,
+        next_cursor=cursor_of(f, items[-1]) if next_ and items else None,
+    )
 
 
 SORT_KEYS = {

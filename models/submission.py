@@ -146,6 +146,16 @@ class Submission(Base):
         Index("ix_submissions_assignee_status", "assignee_id", "status"),
         Index("ix_submissions_last_activity", "last_activity_at"),
         Index("ix_submissions_created", "created_at", "id"),
+        # Node list counts, the node page's listing, the follow-up's year counts.
+        Index("ix_submissions_origin_kind_status", "origin_id", "kind", "status"),
+        Index("ix_submissions_origin_created", "origin_id", "created_at", "id"),
+        Index(
+            "ix_submissions_kind_created",
+            "kind",
+            "created_at",
+            "status",
+            "origin_id",
+        ),
     )
 
     @property
