@@ -10,7 +10,7 @@ from .activity import (
     spread_to_node,
 )
 from .base import Base, db, utcnow
-from .counts import StatusCount, recount, status_counts
+from .counts import SubmissionCount, node_kind_counts, recount, status_counts
 from .events import Comment, Event, EventKind, ImmutableEventError, thread, timeline
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
@@ -72,7 +72,8 @@ from .user import (
 )
 
 __all__ = [
-    "StatusCount",
+    "SubmissionCount",
+    "node_kind_counts",
     "inbox_counts",
     "recount",
     "status_counts",

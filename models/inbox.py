@@ -26,6 +26,7 @@ from .submission import (
 from .user import User
 
 INBOX_PAGE_SIZE = 50
+COUNT_CAP = 1000  # as many as a bulk action on "all that match" takes
 SORTS = {
     "newest": (Submission.created_at.desc(), Submission.id.desc()),
     "waiting": (Submission.created_at.asc(), Submission.id.asc()),
@@ -86,8 +87,8 @@ def _conditions(f: InboxFilter, user_id: int, with_status: bool = True) -> list:
         where.append(Submission.status == f.status)
     if f.kind:
         where.append(Submission.kind == f.kind)
-    if f.node:
-        where.append(Submission.origin.has(Organisation.slug == f.node))
+    if f.node:  # a scalar subquery, not EXISTS, so (origin_id, …) indexes serve
+        where.append(Submission.origin_id == _node_id(f.node))
     if f.area:
         where.append(
             Submission.origin_id.in_(
@@ -135,33 +136,48 @@ class InboxPage:
     items: list[Submission]
     counts: dict[Status, int]
     total: int
+    capped: bool = False
     prev_cursor: str | None = None
     next_cursor: str | None = None
 
 
-def _only_status(f: InboxFilter) -> bool:
-    return f == InboxFilter(status=f.status, sort=f.sort)
+def _kept(f: InboxFilter) -> bool:
+    """Whether the kept counters can answer: filters on status, node, kind only."""
+    return f == InboxFilter(status=f.status, kind=f.kind, node=f.node, sort=f.sort)
 
 
-def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int]:
-    """Return the count per status under the other filters, and the total.
+def _node_id(slug: str):
+    return db.select(Organisation.id).where(Organisation.slug == slug).scalar_subquery()
+
+
+def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, bool]:
+    """Return the count per status under the other filters, the total, and
+    whether a text search matched more than is counted (then counts are empty).
 
     Without other filters the kept counters answer (no scan of the table);
-    with them, a GROUP BY over what the filter's index narrows down.
+    with them, a GROUP BY over what the filter's index narrows down. A text
+    search counts at most COUNT_CAP matches, as a mail client says "many".
     """
-    if _only_status(f):
-        counts = counters.status_counts()
+    if _kept(f):
+        origin = _node_id(f.node) if f.node else None
+        counts = counters.status_counts(origin, f.kind)
         counts.pop(Status.DRAFT, None)
     else:
+        matching = db.select(Submission.status).where(
+            *_conditions(f, user_id, with_status=False)
+        )
+        if f.q:
+            matching = matching.limit(COUNT_CAP + 1)
+        found = matching.subquery()
         counts = dict(
             db.session.execute(
-                db.select(Submission.status, func.count())
-                .where(*_conditions(f, user_id, with_status=False))
-                .group_by(Submission.status)
+                db.select(found.c.status, func.count()).group_by(found.c.status)
             ).all()
         )
+        if f.q and sum(counts.values()) > COUNT_CAP:
+            return {}, COUNT_CAP, True
     total = counts.get(f.status, 0) if f.status else sum(counts.values())
-    return counts, total
+    return counts, total, False
 
 
 def cursor_of(f: InboxFilter, sub: Submission) -> str:
@@ -199,25 +215,24 @@ def inbox_page(
     f: InboxFilter, user_id: int, after: str | None = None, before: str | None = None
 ) -> InboxPage:
     """Return the page after (or before) a cursor, or the first page (never drafts)."""
-    counts, total = inbox_counts(f, user_id)
+    counts, total, capped = inbox_counts(f, user_id)
     back, ahead = _parse_cursor(before), _parse_cursor(after)
     if back is not None:
         rows = _keyset(f, user_id, back, forward=False)
         if len(rows) > INBOX_PAGE_SIZE:
             items = rows[1:]
-            return _page(f, items, counts, total, prev=True, next_=True)
+            return _page(f, items, (counts, total, capped), prev=True, next_=True)
         ahead = None  # reached the top: show the first page, full
     rows = _keyset(f, user_id, ahead, forward=True)
     items = rows[:INBOX_PAGE_SIZE]
     more = len(rows) > INBOX_PAGE_SIZE
-    return _page(f, items, counts, total, prev=ahead is not None, next_=more)
+    return _page(f, items, (counts, total, capped), prev=ahead is not None, next_=more)
 
 
-def _page(f, items, counts, total, prev: bool, next_: bool) -> InboxPage:
+def _page(f, items, counted: tuple, prev: bool, next_: bool) -> InboxPage:
     return InboxPage(
         items,
-        counts,
-        total,
+        *counted,
         prev_cursor=cursor_of(f, items[0]) if prev and items else None,
         next_cursor=cursor_of(f, items[-1]) if next_ and items else None,
     )
@@ -309,7 +324,7 @@ def remember_filter(user: User, f: InboxFilter) -> None:
         user.inbox_query = query
 
 
-BULK_LIMIT = 1000
+BULK_LIMIT = COUNT_CAP
 
 
 def matching_ids(f: InboxFilter, user_id: int) -> list[int]:

@@ -7,21 +7,37 @@ import re
 import pytest
 from sqlalchemy import func
 
-from models import Kind, Status, Submission, User, db, status_counts, workflow
+from models import (
+    Kind,
+    Status,
+    Submission,
+    SubmissionCount,
+    User,
+    db,
+    status_counts,
+    workflow,
+)
 from tests.conftest import HX, csrf_token, org
 from tests.integration.conftest import pane, sent
 
 
-def _real_counts() -> dict[Status, int]:
-    rows = db.session.execute(
-        db.select(Submission.status, func.count()).group_by(Submission.status)
-    )
-    return {Status(s): n for s, n in rows}
+def _real_counts() -> dict[tuple, int]:
+    keys = (Submission.origin_id, Submission.kind, Submission.status)
+    rows = db.session.execute(db.select(*keys, func.count()).group_by(*keys))
+    return {(o, Kind(k).value, Status(s).value): n for o, k, s, n in rows}
 
 
 def _assert_counts_match(app) -> None:
     with app.app_context():
-        assert status_counts() == _real_counts()
+        kept = db.session.execute(
+            db.select(
+                SubmissionCount.origin_id,
+                SubmissionCount.kind,
+                SubmissionCount.status,
+                SubmissionCount.n,
+            )
+        )
+        assert {(o, k, s): n for o, k, s, n in kept if n} == _real_counts()
 
 
 def _post_status(office, sub_id: int, status: str, message: str = "") -> None:
@@ -83,11 +99,26 @@ def test_kept_counts_equal_a_real_count_through_every_kind_of_change(app, office
         assert status_counts()[Status.WITHDRAWN] == 1
 
 
-def test_the_counts_on_the_page_are_the_kept_ones(app, office):
+def test_the_counts_on_the_page_follow_node_and_kind(app, office):
     for n in range(3):
         sent(app, title=f"Behov {n}")
+    sent(app, "fagersta", title="Fagerstas initiativ", kind=Kind.INITIATIVE)
     body = office.get("/inbox/?clear=1").get_data(as_text=True)
+    assert "4 inskick" in body and "Inskickad (4)" in body
+    body = office.get("/inbox/?node=koping").get_data(as_text=True)
     assert "3 inskick" in body and "Inskickad (3)" in body
+    body = office.get("/inbox/?kind=initiative").get_data(as_text=True)
+    assert "1 inskick" in body and "Inskickad (1)" in body
+
+
+def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch):
+    monkeypatch.setattr("models.inbox.COUNT_CAP", 2)
+    for n in range(3):
+        sent(app, title=f"Arbetsträning {n}")
+    body = office.get("/inbox/?q=arbetsträning").get_data(as_text=True)
+    assert "Fler än 2 inskick" in body and "Inskickad (" not in body
+    body = office.get("/inbox/?q=arbetsträning 1").get_data(as_text=True)
+    assert "1 inskick" in body and "Inskickad (1)" in body
 
 
 def _walk(office, url: str, rel: str) -> tuple[list[int], str]:

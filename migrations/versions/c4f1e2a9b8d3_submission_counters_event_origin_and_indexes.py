@@ -1,4 +1,4 @@
-"""status counters, event origin and indexes for the inbox, node pages, follow-up
+"""submission counters, event origin and indexes for the inbox, node pages, follow-up
 
 Revision ID: c4f1e2a9b8d3
 Revises: 943f30aa8a8b
@@ -15,23 +15,25 @@ down_revision = '943f30aa8a8b'
 branch_labels = None
 depends_on = None
 
-STATUSES = (
-    'draft', 'submitted', 'in_review', 'needs_info',
-    'accepted', 'declined', 'merged', 'withdrawn',
-)
-
-
 def upgrade():
-    status_counts = op.create_table(
-        'status_counts',
+    op.create_table(
+        'submission_counts',
+        sa.Column('origin_id', sa.Integer(), nullable=False),
+        sa.Column('kind', sa.String(length=20), nullable=False),
         sa.Column('status', sa.String(length=20), nullable=False),
         sa.Column('n', sa.Integer(), server_default='0', nullable=False),
-        sa.PrimaryKeyConstraint('status', name=op.f('pk_status_counts')),
+        sa.ForeignKeyConstraint(
+            ['origin_id'], ['organisations.id'],
+            name=op.f('fk_submission_counts_origin_id_organisations'),
+        ),
+        sa.PrimaryKeyConstraint(
+            'origin_id', 'kind', 'status', name=op.f('pk_submission_counts')
+        ),
     )
-    op.bulk_insert(status_counts, [{'status': s, 'n': 0} for s in STATUSES])
     op.execute(
-        'UPDATE status_counts SET n = (SELECT count(*) FROM submissions'
-        ' WHERE submissions.status = status_counts.status)'
+        'INSERT INTO submission_counts (origin_id, kind, status, n) '
+        'SELECT origin_id, kind, status, count(*) FROM submissions '
+        'GROUP BY origin_id, kind, status'
     )
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('origin_id', sa.Integer(), nullable=True))
@@ -62,6 +64,10 @@ def upgrade():
             'ix_spreads_created_org_answer',
             ['created_at', 'organisation_id', 'answer'], unique=False,
         )
+        batch_op.create_index(
+            'ix_spreads_organisation_answer', ['organisation_id', 'answer'],
+            unique=False,
+        )
     with op.batch_alter_table('funding_requests', schema=None) as batch_op:
         batch_op.create_index(
             'ix_funding_requests_decision_decided', ['decision', 'decided_at'],
@@ -73,6 +79,7 @@ def downgrade():
     with op.batch_alter_table('funding_requests', schema=None) as batch_op:
         batch_op.drop_index('ix_funding_requests_decision_decided')
     with op.batch_alter_table('spreads', schema=None) as batch_op:
+        batch_op.drop_index('ix_spreads_organisation_answer')
         batch_op.drop_index('ix_spreads_created_org_answer')
     with op.batch_alter_table('submissions', schema=None) as batch_op:
         batch_op.drop_index('ix_submissions_kind_created')
@@ -84,4 +91,4 @@ def downgrade():
             batch_op.f('fk_events_origin_id_organisations'), type_='foreignkey'
         )
         batch_op.drop_column('origin_id')
-    op.drop_table('status_counts')
+    op.drop_table('submission_counts')
