@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from urllib.parse import urlencode
 
@@ -70,7 +70,8 @@ class InboxFilter:
 
     def query_args(self, **override) -> dict:
         """Return the non-empty parts, for links that keep the filter."""
-        values = asdict(self) | override
+        # Not dataclasses.asdict: its deep copy showed up in profiles (per row).
+        values = {k.name: getattr(self, k.name) for k in fields(self)} | override
         return {k: v for k, v in values.items() if v and v != "newest"}
 
 
