@@ -90,7 +90,7 @@ def _key(obj: Submission, when: str) -> tuple:
         if when == "now":
             known = history.added or history.unchanged
         else:
-            known = history.deleted or history.unchanged or history.added
+            known = history.deleted or history.unchanged
         value = known[0] if known else getattr(obj, name)
         values.append(value.value if hasattr(value, "value") else value)
     return tuple(values)

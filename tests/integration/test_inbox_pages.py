@@ -94,6 +94,12 @@ def test_kept_counts_equal_a_real_count_through_every_kind_of_change(app, office
         db.session.flush()
         db.session.rollback()  # an undone change leaves the counts alone
     _assert_counts_match(app)
+    with app.app_context():  # set on an expired instance, old value never read
+        sub = db.session.get(Submission, ids[1])
+        db.session.commit()
+        sub.status = Status.SUBMITTED
+        db.session.commit()
+    _assert_counts_match(app)
     with app.app_context():
         assert status_counts()[Status.ACCEPTED] == 2
         assert status_counts()[Status.WITHDRAWN] == 1
