@@ -4,58 +4,96 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import count
+from dataclasses import dataclass, field
+from itertools import count, cycle
 from urllib.parse import quote_plus
 
-from models import Organisation, Status, Submission, db
+from models import Organisation, Status, Submission, User, db
 
 from . import words
 
 CENTRAL = "kansli@samnod.test"
+COLLEAGUE = "admin@samnod.test"  # staff too: a submission can be assigned to them
 COORDINATOR = "koping@samnod.test"
 PRACTITIONER = "praktiker@samnod.test"
 ROLES = (CENTRAL, COORDINATOR, PRACTITIONER)
+BULK_ROWS = 100
+TRIAGE_POOL = 400
 
 
 @dataclass(frozen=True)
 class Case:
-    """One line of the table: a request shape, the account that makes it."""
+    """One line of the table: a request shape, the account that makes it.
+
+    A case with `form` is a POST of that form (the CSRF token is added);
+    `hx` sends `HX-Request: true`; `answered(path, status)` hears each result.
+    """
 
     name: str
     role: str
     path: Callable[[], str]
-    post: bool = False
+    form: Callable[[str], dict] | None = None
+    hx: bool = False
+    answered: Callable[[str, int], None] | None = None
+
+    @property
+    def post(self) -> bool:
+        """Whether the case sends a form."""
+        return self.form is not None
 
 
 @dataclass(frozen=True)
 class Targets:
-    """Ids and values to vary requests over, read once from the seeded data."""
+    """Ids and values to vary requests over, read once from the seeded data.
+
+    `versions` follows the triage pool as the benchmark changes it, so every
+    triage POST carries the version it would have been read at.
+    """
 
     visible: list[int]
+    cursors: list[str]
     commentable: list[int]
     years: list[int]
-    inbox_pages: int
     koping_pages: int
+    colleague: int
+    versions: dict[int, int] = field(default_factory=dict)
+    bulk_pool: list[int] = field(default_factory=list)
 
 
 def read_targets(sample: int = 2000) -> Targets:
     """Pick random non-draft submissions and what the filters can take."""
     not_draft = Submission.status != Status.DRAFT
-    ids = db.select(Submission.id).order_by(db.func.random()).limit(sample)
+    shuffled = db.select(Submission.id).order_by(db.func.random()).limit(sample)
     koping = db.session.scalar(db.select(Organisation.id).filter_by(slug="koping"))
     # A comment on a "needs_info" one would also move it back to the office.
     open_ok = Submission.status.not_in([Status.DRAFT, Status.NEEDS_INFO])
-    total = db.session.scalar(db.select(db.func.count()).where(not_draft))
     mine = db.select(db.func.count()).where(Submission.origin_id == koping)
+    # Triage targets are not Köping's: the comment case changes those.
+    others = db.session.execute(
+        db.select(Submission.id, Submission.version)
+        .where(not_draft, Submission.origin_id != koping)
+        .order_by(db.func.random())
+        .limit(TRIAGE_POOL + 4 * BULK_ROWS)
+    ).all()
     return Targets(
-        visible=list(db.session.scalars(ids.where(not_draft))),
+        visible=list(db.session.scalars(shuffled.where(not_draft))),
+        cursors=[
+            f"{at.isoformat()}_{sub_id}"
+            for sub_id, at in db.session.execute(
+                db.select(Submission.id, Submission.created_at)
+                .where(not_draft)
+                .order_by(db.func.random())
+                .limit(sample)
+            )
+        ],
         commentable=list(
-            db.session.scalars(ids.where(Submission.origin_id == koping, open_ok))
+            db.session.scalars(shuffled.where(Submission.origin_id == koping, open_ok))
         ),
         years=sorted({y for (y,) in db.session.execute(_years())}),
-        inbox_pages=max(1, -(-total // 50)),
         koping_pages=max(1, -(-db.session.scalar(mine) // 20)),
+        colleague=db.session.scalar(db.select(User.id).filter_by(email=COLLEAGUE)),
+        versions=dict(others[:TRIAGE_POOL]),
+        bulk_pool=[sub_id for sub_id, _v in others[TRIAGE_POOL:]],
     )
 
 
@@ -65,22 +103,79 @@ def _years():
 
 def build(t: Targets, rng: random.Random) -> list[Case]:
     """Return the cases in table order."""
-    return _lists(t, rng) + _pages(t, rng)
+    return _inbox(t, rng) + _triage(t, rng) + _pages(t, rng)
 
 
-def _lists(t: Targets, rng: random.Random) -> list[Case]:
-    """The inbox and node listings, first page and random deep pages."""
+def _inbox(t: Targets, rng: random.Random) -> list[Case]:
+    """The issue's inbox reads: first page, filtered, searched, deep, one opened."""
     return [
         # Plain /inbox/ redirects to the officer's last filter once one is stored.
-        Case("GET /inbox/?page=1", CENTRAL, lambda: "/inbox/?page=1"),
+        Case("GET /inbox/ first page", CENTRAL, lambda: "/inbox/?clear=1"),
         Case(
-            "GET /inbox/?status=submitted", CENTRAL, lambda: "/inbox/?status=submitted"
-        ),
-        Case(
-            "GET /inbox/?page=<random>",
+            "GET /inbox/?node=koping&status=submitted",
             CENTRAL,
-            lambda: f"/inbox/?page={rng.randint(1, t.inbox_pages)}",
+            lambda: "/inbox/?node=koping&status=submitted",
         ),
+        Case(
+            "GET /inbox/?q=<word>",
+            CENTRAL,
+            lambda: "/inbox/?q=" + quote_plus(rng.choice(words.SEARCH_WORDS)),
+        ),
+        Case(
+            "GET /inbox/?after=<random cursor>",
+            CENTRAL,
+            lambda: "/inbox/?after=" + quote_plus(rng.choice(t.cursors)),
+        ),
+        Case(
+            "GET /inbox/<id> (HX, detail pane)",
+            CENTRAL,
+            lambda: f"/inbox/{rng.choice(t.visible)}",
+            hx=True,
+        ),
+    ]
+
+
+def _triage(t: Targets, rng: random.Random) -> list[Case]:
+    """One triage action and one bulk action on 100 rows, each valid every time."""
+    pool, turn = cycle(list(t.versions)), count()
+
+    def assign_form(path: str) -> dict:
+        sub_id = int(path.split("/")[2])
+        who = "me" if next(turn) % 2 else str(t.colleague)
+        return {"assignee": who, "version": t.versions[sub_id]}
+
+    def assigned(path: str, status: int) -> None:
+        if status == 200:  # the version moves on with every saved change
+            t.versions[int(path.split("/")[2])] += 1
+
+    actions = cycle(["assign_me", "unassign"])
+    return [
+        Case(
+            "POST /inbox/<id>/assign (HX)",
+            CENTRAL,
+            lambda: f"/inbox/{next(pool)}/assign",
+            form=assign_form,
+            hx=True,
+            answered=assigned,
+        ),
+        Case(
+            f"POST /inbox/bulk {BULK_ROWS} rows (HX)",
+            CENTRAL,
+            lambda: "/inbox/bulk",
+            form=lambda _path: {
+                "action": next(actions),
+                "ids": [str(i) for i in rng.sample(t.bulk_pool, BULK_ROWS)],
+            },
+            hx=True,
+        ),
+    ]
+
+
+def _pages(t: Targets, rng: random.Random) -> list[Case]:
+    """Node pages, search, one submission, follow-up, and the node's write."""
+    turn = count()
+    followups = ["/followup/", *(f"/followup/?year={y}" for y in t.years)]
+    return [
         Case("GET /nodes/koping/", COORDINATOR, lambda: "/nodes/koping/"),
         Case(
             "GET /nodes/koping/?page=<random>",
@@ -88,14 +183,6 @@ def _lists(t: Targets, rng: random.Random) -> list[Case]:
             lambda: f"/nodes/koping/?page={rng.randint(1, t.koping_pages)}",
         ),
         Case("GET /nodes/", PRACTITIONER, lambda: "/nodes/"),
-    ]
-
-
-def _pages(t: Targets, rng: random.Random) -> list[Case]:
-    """Search, one submission, follow-up, and the one write."""
-    turn = count()
-    followups = ["/followup/", *(f"/followup/?year={y}" for y in t.years)]
-    return [
         Case(
             "GET /methods/?q=<word>",
             PRACTITIONER,
@@ -112,10 +199,11 @@ def _pages(t: Targets, rng: random.Random) -> list[Case]:
             lambda: followups[next(turn) % len(followups)],
         ),
         Case(
-            "POST /submissions/<id>/comments",
+            "POST /submissions/<id>/comments (HX)",
             COORDINATOR,
             lambda: f"/submissions/{rng.choice(t.commentable)}/comments",
-            post=True,
+            form=lambda _path: {"text": comment_text(rng)},
+            hx=True,
         ),
     ]
 

@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from models import DEMO_PASSWORD, db
 
-from .cases import ROLES, Case, comment_text
+from .cases import ROLES, Case
 
 HX = {"HX-Request": "true"}
 _TOKEN = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
@@ -67,6 +67,8 @@ def timed(
         started = time.perf_counter()
         status = send(path)
         elapsed = time.perf_counter() - started
+        if case.answered is not None:
+            case.answered(path, status)
         if n >= warmup:
             result.seconds.append(elapsed)
             result.statuses[status] += 1
@@ -103,16 +105,18 @@ def sign_in(app: Flask, email: str) -> FlaskClient:
     return client
 
 
-def _sender(client: FlaskClient, case: Case, token: str, rng) -> Callable[[str], int]:
+def _sender(client: FlaskClient, case: Case, token: str) -> Callable[[str], int]:
+    headers = HX if case.hx else {}
+
     def get(path: str) -> int:
-        response = client.get(path)
+        response = client.get(path, headers=headers)
         response.get_data()
         response.close()
         return response.status_code
 
     def post(path: str) -> int:
-        form = {"text": comment_text(rng), "csrf_token": token}
-        response = client.post(path, data=form, headers=HX)
+        form = {**case.form(path), "csrf_token": token}
+        response = client.post(path, data=form, headers=headers)
         response.get_data()
         response.close()
         return response.status_code
@@ -121,7 +125,7 @@ def _sender(client: FlaskClient, case: Case, token: str, rng) -> Callable[[str],
 
 
 def in_process(
-    app: Flask, cases: list[Case], rng, requests: int, warmup: int
+    app: Flask, cases: list[Case], requests: int, warmup: int
 ) -> list[Result]:
     """Measure every case with the test client, signed in as its role."""
     clients = {role: sign_in(app, role) for role in ROLES}
@@ -134,6 +138,6 @@ def in_process(
     results = []
     with QueryCounter(engine) as counter:
         for case in cases:
-            send = _sender(clients[case.role], case, tokens[case.role], rng)
+            send = _sender(clients[case.role], case, tokens[case.role])
             results.append(timed(case, send, requests, warmup, counter))
     return results

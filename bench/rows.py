@@ -164,15 +164,16 @@ def _timeline(ctx: Ctx, row: dict) -> None:
             note = words.sentences(ctx.rng, ctx.rng.randint(6, 20))
         if new == _S:
             row["submitted_at"] = t
-        _event(ctx, row["id"], actor, kind, old, new, note, t)
+        _event(ctx, row, actor, kind, old, new, note, t)
     row["last_activity_at"] = row["updated_at"] = t
 
 
-def _event(ctx: Ctx, sid: int, actor: int, kind, old, new, note: str, t) -> None:
+def _event(ctx: Ctx, sub: dict, actor: int, kind, old, new, note: str, t) -> None:
     ctx.add(
         "events",
         {
-            "submission_id": sid,
+            "submission_id": sub["id"],
+            "origin_id": sub["origin_id"],
             "actor_id": actor,
             "kind": kind,
             "from_status": old.value if old else None,

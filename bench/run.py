@@ -103,7 +103,7 @@ def _measure(app, url: str, args: argparse.Namespace) -> list[measure.Result]:
         targets = cases.read_targets()
         db.session.remove()
     todo = cases.build(targets, rng)
-    results = measure.in_process(app, todo, rng, args.requests, args.warmup)
+    results = measure.in_process(app, todo, args.requests, args.warmup)
     if args.http:
         with app.app_context():
             db.engine.dispose()  # let gunicorn's workers open their own

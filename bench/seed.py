@@ -22,6 +22,7 @@ from models import (
     TargetGroup,
     User,
     db,
+    recount,
     utcnow,
 )
 from models.demo import seed_accounts, seed_contributions, seed_structure
@@ -93,6 +94,7 @@ def seed(
                 logger.info(
                     "seeded %d/%d submissions", done + len(ctx.out["submissions"]), n
                 )
+            recount(conn)  # Core inserts pass by the session's counters
             _after_bulk(conn, analyze)
         counts = _counts()
     with app.app_context():

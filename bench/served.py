@@ -89,10 +89,14 @@ class Browser:
         self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict | None = None):
+    def request(
+        self, method: str, path: str, form: dict | None = None, hx: bool = False
+    ):
         """Send a request; return (status, body). Reconnects once if dropped."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = urlencode(form) if form is not None else None
+        if hx:
+            headers["HX-Request"] = "true"
+        body = urlencode(form, doseq=True) if form is not None else None
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in (1, 2):
@@ -129,10 +133,18 @@ def _getter(browser: Browser):
     return lambda path: browser.request("GET", path)[0]
 
 
+def _sender(browser: Browser, case: Case, token: str):
+    def send(path: str) -> int:
+        form = {**case.form(path), "csrf_token": token} if case.post else None
+        return browser.request("POST" if case.post else "GET", path, form, case.hx)[0]
+
+    return send
+
+
 def over_http(
     database_url: str, cases: list[Case], requests: int, warmup: int
 ) -> list[Result]:
-    """Measure the GET cases against `gunicorn 'app:create_app()'`."""
+    """Measure every case against `gunicorn 'app:create_app()'`."""
     env = {
         "DATABASE_URL": database_url,
         "SECRET_KEY": os.urandom(24).hex(),
@@ -141,8 +153,13 @@ def over_http(
     results = []
     with gunicorn("app:create_app()", env, "/healthz") as port:
         browsers = {role: Browser(port).sign_in(role) for role in ROLES}
-        for case in (c for c in cases if not c.post):
-            result = timed(case, _getter(browsers[case.role]), requests, warmup)
+        tokens = {
+            role: csrf_token(b.request("GET", "/account")[1].decode())
+            for role, b in browsers.items()
+        }
+        for case in cases:
+            send = _sender(browsers[case.role], case, tokens[case.role])
+            result = timed(case, send, requests, warmup)
             result.name = "http " + case.name
             results.append(result)
         for browser in browsers.values():

@@ -10,6 +10,7 @@ from .activity import (
     spread_to_node,
 )
 from .base import Base, db, utcnow
+from .counts import SubmissionCount, node_kind_counts, recount, status_counts
 from .events import Comment, Event, EventKind, ImmutableEventError, thread, timeline
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
@@ -18,6 +19,7 @@ from .inbox import (
     InboxFilter,
     InboxPage,
     SavedView,
+    inbox_counts,
     inbox_page,
     matching_ids,
     neighbours,
@@ -84,6 +86,11 @@ from .user import (
 
 __all__ = [
     "outbox",
+    "SubmissionCount",
+    "node_kind_counts",
+    "inbox_counts",
+    "recount",
+    "status_counts",
     "spreading",
     "AnswerTemplate",
     "answer_templates",

@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import load_only, selectinload
 
 from .base import db
+from .counts import node_kind_counts
 from .organisation import Organisation, OrgKind
 from .spread import Answer, Spread
 from .submission import LIST_COLUMNS, Kind, Status, Submission
@@ -30,14 +31,7 @@ class NodeActivity:
 
 def node_activity() -> list[NodeActivity]:
     """Count what each member has sent (drafts excluded) and received."""
-    sent = dict(
-        ((org_id, kind), n)
-        for org_id, kind, n in db.session.execute(
-            db.select(Submission.origin_id, Submission.kind, func.count())
-            .where(Submission.status != Status.DRAFT)
-            .group_by(Submission.origin_id, Submission.kind)
-        )
-    )
+    sent = node_kind_counts()
     received = dict(
         db.session.execute(
             db.select(Spread.organisation_id, func.count()).group_by(
@@ -85,13 +79,8 @@ def node_submissions(org: Organisation, viewer: User, page: int = 1) -> Listing:
     where = [Submission.origin_id == org.id]
     if viewer.organisation_id != org.id:
         where.append(Submission.status != Status.DRAFT)
-    counts = dict(
-        db.session.execute(
-            db.select(Submission.kind, func.count())
-            .where(*where)
-            .group_by(Submission.kind)
-        ).all()
-    )
+    own = viewer.organisation_id == org.id
+    counts = {kind: n for (_org, kind), n in node_kind_counts(own, org.id).items()}
     total = sum(counts.values())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
@@ -123,7 +112,7 @@ def recent_activity(org: Organisation, viewer: User, limit: int = 10) -> list:
     """Return the latest public timeline events on the node's own submissions."""
     from .events import Event
 
-    where = [Submission.origin_id == org.id, Event.internal.is_(False)]
+    where = [Event.origin_id == org.id, Event.internal.is_(False)]
     if viewer.organisation_id != org.id:
         where.append(Submission.status != Status.DRAFT)
     return list(

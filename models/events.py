@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, event
+from sqlalchemy import ForeignKey, Index, String, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .base import Base, db, utcnow
@@ -45,6 +45,8 @@ class Event(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"))
+    # The submission's origin node, copied so a node's feed reads one index.
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
     from_status: Mapped[str | None] = mapped_column(String(20))
@@ -56,7 +58,23 @@ class Event(Base):
     actor: Mapped[User | None] = relationship()
     submission: Mapped[Submission] = relationship()
 
-    __table_args__ = (Index("ix_events_submission_created", "submission_id", "id"),)
+    __table_args__ = (
+        Index("ix_events_submission_created", "submission_id", "id"),
+        Index("ix_events_origin", "origin_id", "id"),
+    )
+
+
+@event.listens_for(Event, "before_insert")
+def _copy_origin(_mapper, _connection, target: Event) -> None:
+    """Fill in the origin node from the submission, inside the INSERT itself."""
+    if target.origin_id is None:
+        from .submission import Submission
+
+        target.origin_id = (
+            select(Submission.origin_id)
+            .where(Submission.id == target.submission_id)
+            .scalar_subquery()
+        )
 
 
 class Comment(Base):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import extract, func
+from sqlalchemy import and_, func
 
 from .base import db
 from .funding import Contribution, Decision, FundingRequest
@@ -36,7 +37,8 @@ class Distribution:
 
 
 def _year_of(column, year: int):
-    return extract("year", column) == year
+    """A half-open range, not EXTRACT(year): a range can use an index."""
+    return and_(column >= datetime(year, 1, 1), column < datetime(year + 1, 1, 1))
 
 
 def _counts(stmt) -> dict[int, int]:

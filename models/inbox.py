@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, func, tuple_
 from sqlalchemy.orm import Mapped, load_only, mapped_column, selectinload
 
+from . import counts as counters
 from . import fulltext
 from .base import Base, db
 from .funding import FundingRequest
@@ -25,6 +26,7 @@ from .submission import (
 from .user import User
 
 INBOX_PAGE_SIZE = 50
+COUNT_CAP = 1000  # as many as a bulk action on "all that match" takes
 SORTS = {
     "newest": (Submission.created_at.desc(), Submission.id.desc()),
     "waiting": (Submission.created_at.asc(), Submission.id.asc()),
@@ -68,7 +70,8 @@ class InboxFilter:
 
     def query_args(self, **override) -> dict:
         """Return the non-empty parts, for links that keep the filter."""
-        values = asdict(self) | override
+        # Not dataclasses.asdict: its deep copy showed up in profiles (per row).
+        values = {k.name: getattr(self, k.name) for k in fields(self)} | override
         return {k: v for k, v in values.items() if v and v != "newest"}
 
 
@@ -85,8 +88,8 @@ def _conditions(f: InboxFilter, user_id: int, with_status: bool = True) -> list:
         where.append(Submission.status == f.status)
     if f.kind:
         where.append(Submission.kind == f.kind)
-    if f.node:
-        where.append(Submission.origin.has(Organisation.slug == f.node))
+    if f.node:  # a scalar subquery, not EXISTS, so (origin_id, …) indexes serve
+        where.append(Submission.origin_id == _node_id(f.node))
     if f.area:
         where.append(
             Submission.origin_id.in_(
@@ -124,36 +127,116 @@ def _text_conditions(q: str) -> list:
 
 @dataclass
 class InboxPage:
-    """One page of the inbox with the count per status under the other filters."""
+    """One page of the inbox with the count per status under the other filters.
+
+    Pages are keyset pages, as in a mail client: `prev_cursor` and `next_cursor`
+    point at the pages on either side (None at an end), never at page numbers,
+    so the cost of a page does not grow with how far down it lies.
+    """
 
     items: list[Submission]
-    page: int
-    pages: int
     counts: dict[Status, int]
     total: int
+    capped: bool = False
+    prev_cursor: str | None = None
+    next_cursor: str | None = None
 
 
-def inbox_page(f: InboxFilter, user_id: int, page: int = 1) -> InboxPage:
-    """Return one page of submitted work matching the filter (never drafts)."""
-    counts = dict(
-        db.session.execute(
-            db.select(Submission.status, func.count())
-            .where(*_conditions(f, user_id, with_status=False))
-            .group_by(Submission.status)
-        ).all()
-    )
+def _kept(f: InboxFilter) -> bool:
+    """Whether the kept counters can answer: filters on status, node, kind only."""
+    return f == InboxFilter(status=f.status, kind=f.kind, node=f.node, sort=f.sort)
+
+
+def _node_id(slug: str):
+    return db.select(Organisation.id).where(Organisation.slug == slug).scalar_subquery()
+
+
+def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, bool]:
+    """Return the count per status under the other filters, the total, and
+    whether a text search matched more than is counted (then counts are empty).
+
+    Without other filters the kept counters answer (no scan of the table);
+    with them, a GROUP BY over what the filter's index narrows down. A text
+    search counts at most COUNT_CAP matches, as a mail client says "many".
+    """
+    if _kept(f):
+        origin = _node_id(f.node) if f.node else None
+        counts = counters.status_counts(origin, f.kind)
+        counts.pop(Status.DRAFT, None)
+    else:
+        matching = db.select(Submission.status).where(
+            *_conditions(f, user_id, with_status=False)
+        )
+        if f.q:
+            matching = matching.limit(COUNT_CAP + 1)
+        found = matching.subquery()
+        counts = dict(
+            db.session.execute(
+                db.select(found.c.status, func.count()).group_by(found.c.status)
+            ).all()
+        )
+        if f.q and sum(counts.values()) > COUNT_CAP:
+            return {}, COUNT_CAP, True
     total = counts.get(f.status, 0) if f.status else sum(counts.values())
-    pages = max(1, -(-total // INBOX_PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    items = db.session.scalars(
+    return counts, total, False
+
+
+def cursor_of(f: InboxFilter, sub: Submission) -> str:
+    """Return the cursor that points at this row in the filter's order."""
+    column, _descending = SORT_KEYS[f.sort]
+    return f"{getattr(sub, column.key).isoformat()}_{sub.id}"
+
+
+def _parse_cursor(value: str | None) -> tuple[datetime, int] | None:
+    at, _sep, sub_id = (value or "").rpartition("_")
+    try:
+        return datetime.fromisoformat(at), int(sub_id)
+    except ValueError:
+        return None
+
+
+def _keyset(f: InboxFilter, user_id: int, cursor, forward: bool) -> list:
+    """Up to a page and one more row past the cursor, in list order."""
+    column, descending = SORT_KEYS[f.sort]
+    stmt = (
         db.select(Submission)
         .where(*_conditions(f, user_id))
         .options(load_only(*LIST_COLUMNS), selectinload(Submission.assignee))
-        .order_by(*SORTS[f.sort])
-        .limit(INBOX_PAGE_SIZE)
-        .offset((page - 1) * INBOX_PAGE_SIZE)
-    ).all()
-    return InboxPage(list(items), page, pages, counts, total)
+    )
+    down = descending == forward  # walking towards smaller keys
+    if cursor is not None:
+        here = tuple_(column, Submission.id)
+        stmt = stmt.where(here < tuple_(*cursor) if down else here > tuple_(*cursor))
+    order = (column.desc(), Submission.id.desc()) if down else (column, Submission.id)
+    rows = list(db.session.scalars(stmt.order_by(*order).limit(INBOX_PAGE_SIZE + 1)))
+    return rows if forward else rows[::-1]
+
+
+def inbox_page(
+    f: InboxFilter, user_id: int, after: str | None = None, before: str | None = None
+) -> InboxPage:
+    """Return the page after (or before) a cursor, or the first page (never drafts)."""
+    counts, total, capped = inbox_counts(f, user_id)
+    back, ahead = _parse_cursor(before), _parse_cursor(after)
+    if back is not None:
+        rows = _keyset(f, user_id, back, forward=False)
+        if len(rows) > INBOX_PAGE_SIZE:
+            items = rows[1:]
+            return _page(f, items, (counts, total, capped), prev=True, next_=True)
+        ahead = None  # reached the top: show the first page, full
+    rows = _keyset(f, user_id, ahead, forward=True)
+    items = rows[:INBOX_PAGE_SIZE]
+    more = len(rows) > INBOX_PAGE_SIZE
+    return _page(f, items, (counts, total, capped), prev=ahead is not None, next_=more)
+
+
+def _page(f, items, counted: tuple, prev: bool, next_: bool) -> InboxPage:
+    return InboxPage(
+        items,
+        *counted,
+        prev_cursor=cursor_of(f, items[0]) if prev and items else None,
+        next_cursor=cursor_of(f, items[-1]) if next_ and items else None,
+    )
 
 
 SORT_KEYS = {
@@ -242,7 +325,7 @@ def remember_filter(user: User, f: InboxFilter) -> None:
         user.inbox_query = query
 
 
-BULK_LIMIT = 1000
+BULK_LIMIT = COUNT_CAP
 
 
 def matching_ids(f: InboxFilter, user_id: int) -> list[int]:

@@ -47,4 +47,9 @@ class Spread(Base):
     __table_args__ = (
         UniqueConstraint("submission_id", "organisation_id"),
         Index("ix_spreads_organisation_created", "organisation_id", "created_at"),
+        # Cover the node list's adoptions and the follow-up's per-year counts.
+        Index("ix_spreads_organisation_answer", "organisation_id", "answer"),
+        Index(
+            "ix_spreads_created_org_answer", "created_at", "organisation_id", "answer"
+        ),
     )

@@ -95,13 +95,19 @@ class Submission(Base):
     __tablename__ = "submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[Kind] = mapped_column(_enum(Kind))
-    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT)
+    # active_history: the kept counters (counts.py) need the old value even
+    # when it was set on an expired instance.
+    kind: Mapped[Kind] = mapped_column(_enum(Kind), active_history=True)
+    status: Mapped[Status] = mapped_column(
+        _enum(Status), default=Status.DRAFT, active_history=True
+    )
     title: Mapped[str] = mapped_column(String(160))
     summary: Mapped[str] = mapped_column(String(500), default="")
     body_md: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
-    origin_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    origin_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id"), active_history=True
+    )
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
@@ -152,6 +158,16 @@ class Submission(Base):
         # the method library's feed and its title order
         Index("ix_submissions_status_updated", "status", "updated_at"),
         Index("ix_submissions_status_title", "status", "title"),
+        # Node list counts, the node page's listing, the follow-up's year counts.
+        Index("ix_submissions_origin_kind_status", "origin_id", "kind", "status"),
+        Index("ix_submissions_origin_created", "origin_id", "created_at", "id"),
+        Index(
+            "ix_submissions_kind_created",
+            "kind",
+            "created_at",
+            "status",
+            "origin_id",
+        ),
     )
 
     @property

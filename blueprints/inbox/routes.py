@@ -12,11 +12,13 @@ from models import (
     BUILT_IN_VIEWS,
     AnswerTemplate,
     InboxFilter,
+    InboxPage,
     SavedView,
     Status,
     Submission,
     answer_templates,
     db,
+    inbox_counts,
     inbox_page,
     matching_ids,
     publish_as_method,
@@ -51,8 +53,13 @@ def _filter() -> InboxFilter:
     return InboxFilter.from_args(request.args)
 
 
-def _list_context(f: InboxFilter) -> dict:
-    page = inbox_page(f, current_user.id, request.args.get("page", 1, type=int))
+def _list_context(f: InboxFilter, rows: bool = True) -> dict:
+    """The list's context; without rows (a pane fragment) only its counts."""
+    if rows:
+        args = request.args
+        page = inbox_page(f, current_user.id, args.get("after"), args.get("before"))
+    else:
+        page = InboxPage([], *inbox_counts(f, current_user.id))
     return {
         # Called by the whole page only: fragments skip these queries.
         "views": lambda: saved_views(current_user.id),
@@ -113,7 +120,8 @@ def show(sub_id: int):
     """Open one submission in the detail pane (the whole inbox without htmx)."""
     f = _filter()
     pane = pane_context(_load(sub_id), f)
-    return render("inbox/index.html", "inbox/_pane.html", **_list_context(f), pane=pane)
+    ctx = _list_context(f, rows=not is_fragment_request())
+    return render("inbox/index.html", "inbox/_pane.html", **ctx, pane=pane)
 
 
 def _load(sub_id: int) -> Submission:
@@ -162,7 +170,7 @@ def _pane(
         "inbox/index.html",
         "inbox/_pane_changed.html" if changed else "inbox/_pane.html",
         status=status,
-        **_list_context(_filter()),
+        **_list_context(_filter(), rows=not is_fragment_request()),
         pane=ctx,
     )
 

@@ -1,0 +1,198 @@
+"""The inbox's kept status counts and its keyset pages ("Newer" / "Older")."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func
+
+from models import (
+    Kind,
+    Status,
+    Submission,
+    SubmissionCount,
+    User,
+    db,
+    status_counts,
+    workflow,
+)
+from tests.conftest import HX, csrf_token, org
+from tests.integration.conftest import pane, sent
+
+
+def _real_counts() -> dict[tuple, int]:
+    keys = (Submission.origin_id, Submission.kind, Submission.status)
+    rows = db.session.execute(db.select(*keys, func.count()).group_by(*keys))
+    return {(o, Kind(k).value, Status(s).value): n for o, k, s, n in rows}
+
+
+def _assert_counts_match(app) -> None:
+    with app.app_context():
+        kept = db.session.execute(
+            db.select(
+                SubmissionCount.origin_id,
+                SubmissionCount.kind,
+                SubmissionCount.status,
+                SubmissionCount.n,
+            )
+        )
+        assert {(o, k, s): n for o, k, s, n in kept if n} == _real_counts()
+
+
+def _post_status(office, sub_id: int, status: str, message: str = "") -> None:
+    token, version = pane(office, sub_id)
+    office.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={
+            "csrf_token": token,
+            "version": version,
+            "status": status,
+            "message": message,
+        },
+    )
+
+
+def test_kept_counts_equal_a_real_count_through_every_kind_of_change(app, office):
+    ids = [sent(app, title=f"Behov {n}") for n in range(6)]
+    with app.app_context():  # a draft that never leaves the node
+        author = db.session.scalar(db.select(User).filter_by(email="k@samnod.test"))
+        workflow.create(Kind.NEED, org("koping"), author, {"title": "Utkast"}, [], [])
+        db.session.commit()
+    _assert_counts_match(app)
+    _post_status(office, ids[0], "in_review")
+    _post_status(office, ids[0], "accepted")
+    _post_status(office, ids[1], "needs_info", "Hur många gäller det?")
+    _post_status(office, ids[2], "declined", "Finns redan.")
+    _assert_counts_match(app)
+    token, version = pane(office, ids[3])
+    office.post(
+        f"/inbox/{ids[3]}/merge",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "target": ids[4]},
+    )
+    body = office.get("/inbox/", headers=HX).get_data(as_text=True)
+    office.post(
+        "/inbox/bulk",
+        headers=HX,
+        data={
+            "csrf_token": csrf_token(body),
+            "action": "accepted",
+            "ids": [str(ids[0]), str(ids[4]), str(ids[2])],  # two are skipped
+        },
+    )
+    _assert_counts_match(app)
+    with app.app_context():
+        sub = db.session.get(Submission, ids[5])
+        workflow.withdraw(sub, sub.author)
+        db.session.commit()
+        with pytest.raises(workflow.RuleBroken):
+            workflow.withdraw(db.session.get(Submission, ids[0]), sub.author)
+        db.session.rollback()
+        db.session.get(Submission, ids[1]).status = Status.SUBMITTED
+        db.session.flush()
+        db.session.rollback()  # an undone change leaves the counts alone
+    _assert_counts_match(app)
+    with app.app_context():  # set on an expired instance, old value never read
+        sub = db.session.get(Submission, ids[1])
+        db.session.commit()
+        sub.status = Status.SUBMITTED
+        db.session.commit()
+    _assert_counts_match(app)
+    with app.app_context():
+        assert status_counts()[Status.ACCEPTED] == 2
+        assert status_counts()[Status.WITHDRAWN] == 1
+
+
+def test_the_counts_on_the_page_follow_node_and_kind(app, office):
+    for n in range(3):
+        sent(app, title=f"Behov {n}")
+    sent(app, "fagersta", title="Fagerstas initiativ", kind=Kind.INITIATIVE)
+    body = office.get("/inbox/?clear=1").get_data(as_text=True)
+    assert "4 inskick" in body and "Inskickad (4)" in body
+    body = office.get("/inbox/?node=koping").get_data(as_text=True)
+    assert "3 inskick" in body and "Inskickad (3)" in body
+    body = office.get("/inbox/?kind=initiative").get_data(as_text=True)
+    assert "1 inskick" in body and "Inskickad (1)" in body
+
+
+def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch):
+    monkeypatch.setattr("models.inbox.COUNT_CAP", 2)
+    for n in range(3):
+        sent(app, title=f"Arbetsträning {n}")
+    body = office.get("/inbox/?q=arbetsträning").get_data(as_text=True)
+    assert "Fler än 2 inskick" in body and "Inskickad (" not in body
+    body = office.get("/inbox/?q=arbetsträning 1").get_data(as_text=True)
+    assert "1 inskick" in body and "Inskickad (1)" in body
+
+
+def _walk(office, url: str, rel: str) -> tuple[list[int], str]:
+    seen, last = [], url
+    while url:
+        body = office.get(url, headers=HX).get_data(as_text=True)
+        seen += [int(i) for i in re.findall(r'id="row-(\d+)"', body)]
+        last = url
+        link = re.search(rf'<a href="([^"]+)"[^>]*rel="{rel}"', body)
+        url = link.group(1).replace("&amp;", "&") if link else ""
+    return seen, last
+
+
+@pytest.mark.parametrize("sort", ["newest", "waiting", "activity"])
+def test_older_and_newer_pages_cover_the_list_once_for_every_sort(
+    app, office, monkeypatch, sort
+):
+    monkeypatch.setattr("models.inbox.INBOX_PAGE_SIZE", 2)
+    ids = [sent(app, title=f"Behov {n}") for n in range(7)]
+    sent(app, "fagersta", title="Annan nod")
+    _post_status(office, ids[0], "in_review")  # moves it up by last activity
+    forward, last = _walk(office, f"/inbox/?node=koping&sort={sort}", "next")
+    assert sorted(forward) == ids and len(forward) == len(set(forward))
+    if sort == "waiting":
+        assert forward == ids
+    back, _first = _walk(office, last, "prev")
+    assert back[:1] == forward[-1:]  # the last page again, then back to the top
+    assert forward[:2] == back[-2:]
+
+
+def test_pager_links_work_without_htmx_and_name_the_direction(app, office, monkeypatch):
+    monkeypatch.setattr("models.inbox.INBOX_PAGE_SIZE", 2)
+    ids = [sent(app, title=f"Behov {n}") for n in range(3)]
+    body = office.get("/inbox/?clear=1").get_data(as_text=True)
+    older = re.search(r'<a href="([^"]+)" hx-get="\1"[^>]*rel="next">Äldre</a>', body)
+    assert older is not None and "Nyare" not in body
+    page = office.get(older.group(1).replace("&amp;", "&"))
+    text = page.get_data(as_text=True)
+    assert "<html" in text and f'id="row-{ids[0]}"' in text
+    assert 'rel="prev">Nyare</a>' in text and 'rel="next"' not in text
+    waiting = office.get("/inbox/?sort=waiting").get_data(as_text=True)
+    assert 'rel="next">Nyare</a>' in waiting
+
+
+def test_a_broken_cursor_shows_the_first_page(app, office):
+    sub_id = sent(app)
+    body = office.get("/inbox/?after=inte-en-markör").get_data(as_text=True)
+    assert f'id="row-{sub_id}"' in body
+
+
+@pytest.mark.parametrize(
+    "path,queries",
+    [
+        ("/inbox/?clear=1", 4),
+        ("/inbox/?node=koping&status=submitted", 4),
+        ("/inbox/?q=arbetsträning", 4),
+        ("/inbox/?sort=activity&assignee=none", 4),
+    ],
+)
+def test_queries_per_inbox_request_are_pinned(
+    app, office, count_queries, path, queries
+):
+    for n in range(12):
+        sent(app, "fagersta" if n % 2 else "koping", title=f"Arbetsträning {n}")
+    office.get(path, headers=HX)  # the filter is remembered: no write below
+    with count_queries() as counter:
+        office.get(path, headers=HX)
+    with app.app_context():
+        # On SQLite Samnod sends BEGIN itself: before and after remembering the filter.
+        begins = 2 if db.engine.dialect.name == "sqlite" else 0
+    assert counter.count == queries + begins
