@@ -118,18 +118,39 @@ def _tsquery(terms: list[str]):
     return func.to_tsquery(literal_column("'swedish'::regconfig"), _pg_query(terms))
 
 
-def matches(query: str, dialect: str):
-    """Return a condition on Submission true when every word prefixes a word in it."""
+def matches(query: str, dialect: str, dense: bool = False):
+    """Return a condition on Submission true when every word prefixes a word in it.
+
+    `dense`: the words match so many rows that walking the list's own order and
+    checking each row is cheaper than fetching every match and sorting them. On
+    SQLite `id + 0` keeps the planner from driving the query by the matches.
+    """
     terms = words(query)
     if not terms:
         return None
     if dialect == "postgresql":
         return SEARCH_VECTOR.op("@@")(_tsquery(terms))
-    return Submission.id.in_(
+    ident = Submission.id + 0 if dense else Submission.id
+    return ident.in_(
         text("SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH :fts_query")
         .bindparams(fts_query=_sqlite_query(terms))
         .columns(column("rowid", Integer))
     )
+
+
+def count_up_to(query: str, dialect: str, cap: int) -> int:
+    """Count the submissions (drafts too) the query matches, stopping past cap."""
+    terms = words(query)
+    if dialect == "postgresql":
+        hits = select(Submission.id).where(SEARCH_VECTOR.op("@@")(_tsquery(terms)))
+    else:
+        hits = (
+            select(literal_column("rowid"))
+            .select_from(table("submissions_fts"))
+            .where(literal_column("submissions_fts").op("MATCH")(_sqlite_query(terms)))
+        )
+    found = hits.limit(cap + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(found)) or 0
 
 
 def newest_scored(

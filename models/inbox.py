@@ -82,7 +82,9 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _conditions(f: InboxFilter, user_id: int, with_status: bool = True) -> list:
+def _conditions(
+    f: InboxFilter, user_id: int, with_status: bool = True, dense: bool = False
+) -> list:
     where = [Submission.status != Status.DRAFT]
     if with_status and f.status:
         where.append(Submission.status == f.status)
@@ -116,12 +118,12 @@ def _conditions(f: InboxFilter, user_id: int, with_status: bool = True) -> list:
         where.append(Submission.created_at >= f.since)
     if f.until:
         where.append(func.date(Submission.created_at) <= f.until)
-    where.extend(_text_conditions(f.q))
+    where.extend(_text_conditions(f.q, dense))
     return where
 
 
-def _text_conditions(q: str) -> list:
-    condition = fulltext.matches(q, db.session.get_bind().dialect.name)
+def _text_conditions(q: str, dense: bool = False) -> list:
+    condition = fulltext.matches(q, db.session.get_bind().dialect.name, dense)
     return [] if condition is None else [condition]
 
 
@@ -159,6 +161,10 @@ def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, 
     with them, a GROUP BY over what the filter's index narrows down. A text
     search counts at most COUNT_CAP matches, as a mail client says "many".
     """
+    if f.q and f == InboxFilter(q=f.q, sort=f.sort):  # words alone: ask the index
+        dialect = db.session.get_bind().dialect.name
+        if fulltext.count_up_to(f.q, dialect, COUNT_CAP) > COUNT_CAP:
+            return {}, COUNT_CAP, True
     if _kept(f):
         origin = _node_id(f.node) if f.node else None
         counts = counters.status_counts(origin, f.kind)
@@ -195,12 +201,17 @@ def _parse_cursor(value: str | None) -> tuple[datetime, int] | None:
         return None
 
 
-def _keyset(f: InboxFilter, user_id: int, cursor, forward: bool) -> list:
-    """Up to a page and one more row past the cursor, in list order."""
+def _keyset(
+    f: InboxFilter, user_id: int, cursor, forward: bool, dense: bool = False
+) -> list:
+    """Up to a page and one more row past the cursor, in list order.
+
+    `dense`: the text search matched more than COUNT_CAP rows (see matches()).
+    """
     column, descending = SORT_KEYS[f.sort]
     stmt = (
         db.select(Submission)
-        .where(*_conditions(f, user_id))
+        .where(*_conditions(f, user_id, dense=dense))
         .options(load_only(*LIST_COLUMNS), selectinload(Submission.assignee))
     )
     down = descending == forward  # walking towards smaller keys
@@ -219,12 +230,12 @@ def inbox_page(
     counts, total, capped = inbox_counts(f, user_id)
     back, ahead = _parse_cursor(before), _parse_cursor(after)
     if back is not None:
-        rows = _keyset(f, user_id, back, forward=False)
+        rows = _keyset(f, user_id, back, forward=False, dense=capped)
         if len(rows) > INBOX_PAGE_SIZE:
             items = rows[1:]
             return _page(f, items, (counts, total, capped), prev=True, next_=True)
         ahead = None  # reached the top: show the first page, full
-    rows = _keyset(f, user_id, ahead, forward=True)
+    rows = _keyset(f, user_id, ahead, forward=True, dense=capped)
     items = rows[:INBOX_PAGE_SIZE]
     more = len(rows) > INBOX_PAGE_SIZE
     return _page(f, items, (counts, total, capped), prev=ahead is not None, next_=more)
