@@ -164,7 +164,10 @@ def _triage(t: Targets, rng: random.Random) -> list[Case]:
             lambda: "/inbox/bulk",
             form=lambda _path: {
                 "action": next(actions),
-                "ids": [str(i) for i in rng.sample(t.bulk_pool, BULK_ROWS)],
+                "ids": [
+                    str(i)
+                    for i in rng.sample(t.bulk_pool, min(BULK_ROWS, len(t.bulk_pool)))
+                ],
             },
             hx=True,
         ),

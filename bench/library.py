@@ -14,19 +14,24 @@ from __future__ import annotations
 
 import argparse
 import random
-import secrets
-import shutil
 import sys
-import tempfile
 from unittest import mock
 from urllib.parse import quote_plus
 
-from app import create_app
 from models import Kind, Status, Submission, User, db
 
 from . import measure, rows, words
 from .cases import PRACTITIONER, Case
-from .run import _has_tables, _load, _logging, _safe, _write, logger, table
+from .run import (
+    _has_tables,
+    _load,
+    _logging,
+    _safe,
+    _write,
+    fresh_app,
+    logger,
+    table,
+)
 from .seed import seed
 
 LIBRARY_MIX = {"KINDS": {Kind.PRACTICE: 1}, "STATUSES": {Status.ACCEPTED: 1}}
@@ -64,30 +69,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_one(args: argparse.Namespace, n: int) -> str:
     """Seed n methods, measure the library's requests, return the table."""
-    folder = None if args.database_url else tempfile.mkdtemp(prefix="samnod-lib-")
-    url = args.database_url or f"sqlite:///{folder}/library.sqlite"
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": secrets.token_hex(24),
-            "SESSION_COOKIE_SECURE": False,
-        }
-    )
-    try:
+    with fresh_app(args.database_url, "library") as (app, _url):
         logger.info("seeding %d methods", n)
         with mock.patch.multiple(rows, **LIBRARY_MIX):
             seeded = seed(app, n, args.seed)
         load = _load()
-        results = measure.in_process(
-            app, _cases(app, random.Random(args.seed)), None, args.requests, args.warmup
-        )
+        todo = _cases(app, random.Random(args.seed))
+        results = measure.in_process(app, todo, args.requests, args.warmup)
         return table(app, seeded, results, args, f"{load} → {_load()}")
-    finally:
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _cases(app, rng: random.Random) -> list[Case]:

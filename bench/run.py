@@ -20,8 +20,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
+from flask import Flask
 from sqlalchemy import inspect
 
 from app import create_app
@@ -73,8 +76,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_one(args: argparse.Namespace, n: int) -> str:
     """Seed a fresh database with n submissions, measure, return the table."""
-    folder = None if args.database_url else tempfile.mkdtemp(prefix="samnod-bench-")
-    url = args.database_url or f"sqlite:///{folder}/bench.sqlite"
+    with fresh_app(args.database_url, "bench") as (app, url):
+        logger.info("seeding %d submissions into %s", n, _engine_name(app))
+        seeded = seed(app, n, args.seed, analyze=args.analyze)
+        logger.info("seeded in %.1f s; measuring", seeded.seconds)
+        load = _load()
+        results = _measure(app, url, args)
+        return table(app, seeded, results, args, f"{load} → {_load()}")
+
+
+@contextmanager
+def fresh_app(database_url: str | None, name: str) -> Iterator[tuple[Flask, str]]:
+    """An app on the given database, or on a SQLite file removed afterwards."""
+    folder = None if database_url else tempfile.mkdtemp(prefix=f"samnod-{name}-")
+    url = database_url or f"sqlite:///{folder}/{name}.sqlite"
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
@@ -83,12 +98,7 @@ def run_one(args: argparse.Namespace, n: int) -> str:
         }
     )
     try:
-        logger.info("seeding %d submissions into %s", n, _engine_name(app))
-        seeded = seed(app, n, args.seed, analyze=args.analyze)
-        logger.info("seeded in %.1f s; measuring", seeded.seconds)
-        load = _load()
-        results = _measure(app, url, args)
-        return table(app, seeded, results, args, f"{load} → {_load()}")
+        yield app, url
     finally:
         with app.app_context():
             db.session.remove()
