@@ -342,36 +342,24 @@ def test_two_people_editing_one_draft_lose_nothing(app, koping, make_user):
     login(colleague, make_user(Role.COORDINATOR, "koping", email="k2@samnod.test"))
     mine = koping.get(url).get_data(as_text=True)  # both open the draft
     theirs = colleague.get(url).get_data(as_text=True)
-    base = {"summary": "Kort", "body": "", "action": "draft", "people_estimate": ""}
-    saved = colleague.post(
-        url,
-        data=base
-        | {"title": "Deras rubrik", "csrf_token": csrf_token(theirs)}
-        | {"version": _version(theirs)},
-    )
-    assert saved.status_code == 303
-    stale = koping.post(
-        url,
-        data=base
-        | {"title": "Min rubrik", "csrf_token": csrf_token(mine)}
-        | {"version": _version(mine)},
-    )
+    assert _save(colleague, url, theirs, "Deras rubrik").status_code == 303
+    stale = _save(koping, url, mine, "Min rubrik")
     assert stale.status_code == 409
     body = stale.get_data(as_text=True)
     assert "Någon annan sparade utkastet medan du skrev" in body
     assert 'value="Min rubrik"' in body
     with app.app_context():
         assert db.session.get(Submission, sub.id).title == "Deras rubrik"
-    again = koping.post(
-        url,
-        data=base
-        | {"title": "Min rubrik", "csrf_token": csrf_token(body)}
-        | {"version": _version(body)},
-    )
-    assert again.status_code == 303
+    assert _save(koping, url, body, "Min rubrik").status_code == 303
     with app.app_context():
         assert db.session.get(Submission, sub.id).title == "Min rubrik"
 
 
-def _version(html: str) -> str:
-    return re.search(r'name="version" type="hidden" value="(\d+)"', html)[1]
+def _save(client, url: str, form_html: str, title: str):
+    """Save the draft from the form as it was read (its token and version)."""
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', form_html)[1]
+    data = {"summary": "Kort", "body": "", "action": "draft", "people_estimate": ""}
+    token = csrf_token(form_html)
+    return client.post(
+        url, data=data | {"title": title, "csrf_token": token} | {"version": version}
+    )
