@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import Markup, escape
+from sqlalchemy.orm import Session
 from sqlalchemy import (
     DDL,
     Integer,
@@ -29,8 +30,14 @@ from sqlalchemy import (
 from .base import db
 from .submission import Submission
 
-WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits: what FTS5's unicode61 tokenizer keeps together in a token.
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_WORDS = 8
+# SQLite: a word names the terms it prefixes (from the index's vocabulary) when
+# it is this long and they are this few; FTS5 then reads each term's list as it
+# goes instead of merging the lists of every term with the prefix up front.
+EXPAND_FROM_LENGTH = 3
+EXPAND_AT_MOST = 40
 # bm25 weights per column on SQLite (title, summary, body, purpose, method);
 # PostgreSQL weighs the title A, the summary B and the rest C.
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 1.0)
@@ -59,6 +66,8 @@ SQLITE_DDL = [
     "INSERT INTO submissions_fts(rowid, title, summary, body_md, purpose, method_md) "
     "VALUES (new.id, new.title, new.summary, new.body_md, new.purpose, "
     "new.method_md); END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS submissions_fts_vocab "
+    "USING fts5vocab(submissions_fts, 'row')",
 ]
 PG_VECTOR = (
     "setweight(to_tsvector('swedish', title), 'A') || "
@@ -81,6 +90,7 @@ FULLTEXT_OBJECTS = frozenset(
         "submissions_fts_idx",
         "submissions_fts_docsize",
         "submissions_fts_config",
+        "submissions_fts_vocab",
         "search_vector",
         "ix_submissions_search_vector",
     }
@@ -97,6 +107,11 @@ for _sql in POSTGRES_DDL:
 event.listen(
     Submission.__table__,
     "before_drop",
+    DDL("DROP TABLE IF EXISTS submissions_fts_vocab").execute_if(dialect="sqlite"),
+)
+event.listen(
+    Submission.__table__,
+    "before_drop",
     DDL("DROP TABLE IF EXISTS submissions_fts").execute_if(dialect="sqlite"),
 )
 
@@ -106,8 +121,51 @@ def words(query: str) -> list[str]:
     return WORD.findall(query.lower())[:MAX_WORDS]
 
 
-def _sqlite_query(terms: list[str]) -> str:
-    return " ".join(f'"{t}"*' for t in terms)
+def _sqlite_query(terms: list[str]) -> tuple[str, bool]:
+    """Return the FTS5 query and whether every word was expanded to its terms.
+
+    A word becomes ("term1" OR "term2" …) when the vocabulary names few enough
+    terms for it, else stays a prefix query "word"*. Every word must match.
+    """
+    parts, expanded = [], True
+    for word in terms:
+        found = _terms(word)
+        if found:
+            parts.append("(" + " OR ".join(f'"{t}"' for t in found) + ")")
+        else:
+            parts.append(f'"{word}"*')
+            expanded = False
+    return " AND ".join(parts), expanded
+
+
+def _terms(word: str) -> tuple[str, ...]:
+    """The indexed terms that begin with the word, or () when a prefix query is
+    better (a short word, too many terms, none at all). Kept for the session's
+    transaction: a search page asks for the same words two or three times."""
+    cache = db.session.info.setdefault("fulltext_terms", {})
+    if word not in cache:
+        cache[word] = _vocabulary(word)
+    return cache[word]
+
+
+def _vocabulary(word: str) -> tuple[str, ...]:
+    if len(word) < EXPAND_FROM_LENGTH or ord(word[-1]) >= 0x10FFFF:
+        return ()
+    rows = db.session.scalars(
+        text(
+            "SELECT term FROM submissions_fts_vocab "
+            "WHERE term >= :low AND term < :high LIMIT :n"
+        ),
+        {"low": word, "high": word[:-1] + chr(ord(word[-1]) + 1), "n": EXPAND_AT_MOST + 1},
+    ).all()
+    return tuple(rows) if len(rows) <= EXPAND_AT_MOST else ()
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_terms(session: Session) -> None:
+    """A later transaction may see terms that new text brought into the index."""
+    session.info.pop("fulltext_terms", None)
 
 
 def _pg_query(terms: list[str]) -> str:
@@ -130,10 +188,18 @@ def matches(query: str, dialect: str, dense: bool = False):
         return None
     if dialect == "postgresql":
         return SEARCH_VECTOR.op("@@")(_tsquery(terms))
+    fts_query, expanded = _sqlite_query(terms)
+    if dense and expanded:
+        # Each row of the list's own order asks the index about itself: a seek
+        # in a few terms' lists, never the whole set of matches.
+        return text(
+            "EXISTS (SELECT 1 FROM submissions_fts WHERE submissions_fts MATCH "
+            ":fts_query AND submissions_fts.rowid = submissions.id)"
+        ).bindparams(fts_query=fts_query)
     ident = Submission.id + 0 if dense else Submission.id
     return ident.in_(
         text("SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH :fts_query")
-        .bindparams(fts_query=_sqlite_query(terms))
+        .bindparams(fts_query=fts_query)
         .columns(column("rowid", Integer))
     )
 
@@ -147,7 +213,9 @@ def count_up_to(query: str, dialect: str, cap: int) -> int:
         hits = (
             select(literal_column("rowid"))
             .select_from(table("submissions_fts"))
-            .where(literal_column("submissions_fts").op("MATCH")(_sqlite_query(terms)))
+            .where(
+                literal_column("submissions_fts").op("MATCH")(_sqlite_query(terms)[0])
+            )
         )
     found = hits.limit(cap + 1).subquery()
     return db.session.scalar(select(func.count()).select_from(found)) or 0
@@ -177,7 +245,7 @@ def newest_scored(
             select(fts.c.rowid, score)
             .select_from(fts.join(Submission, Submission.id == fts.c.rowid))
             .where(
-                literal_column("submissions_fts").op("MATCH")(_sqlite_query(terms)),
+                literal_column("submissions_fts").op("MATCH")(_sqlite_query(terms)[0]),
                 *conditions,
             )
             .order_by(fts.c.rowid.desc())
