@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from sqlalchemy.orm import Session
 from sqlalchemy import (
     DDL,
     Integer,
@@ -26,6 +25,7 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.orm import Session
 
 from .base import db
 from .submission import Submission
@@ -156,7 +156,11 @@ def _vocabulary(word: str) -> tuple[str, ...]:
             "SELECT term FROM submissions_fts_vocab "
             "WHERE term >= :low AND term < :high LIMIT :n"
         ),
-        {"low": word, "high": word[:-1] + chr(ord(word[-1]) + 1), "n": EXPAND_AT_MOST + 1},
+        {
+            "low": word,
+            "high": word[:-1] + chr(ord(word[-1]) + 1),
+            "n": EXPAND_AT_MOST + 1,
+        },
     ).all()
     return tuple(rows) if len(rows) <= EXPAND_AT_MOST else ()
 

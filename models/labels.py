@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from .spread import Answer
@@ -34,6 +35,16 @@ LABELS = {
 }
 
 
+_TRANSLATED: dict[tuple[str, object], str] = {}
+
+
 def label(value) -> str:
-    """Return the translated label of an enum value."""
-    return str(LABELS.get(value, value))
+    """Return the translated label of an enum value (kept per language: a list
+    asks for a few labels on every row, and catalogs do not change while running)."""
+    if value not in LABELS:
+        return str(value)
+    key = (str(get_locale()), value)
+    text = _TRANSLATED.get(key)
+    if text is None:
+        text = _TRANSLATED[key] = str(LABELS[value])
+    return text
