@@ -38,6 +38,9 @@ MAX_WORDS = 8
 # goes instead of merging the lists of every term with the prefix up front.
 EXPAND_FROM_LENGTH = 3
 EXPAND_AT_MOST = 40
+# ... and a dense search walks the list asking the index per row when its words
+# may be in at least one row in this many; rarer ones collect their matches.
+WALK_FROM_SHARE = 5
 # bm25 weights per column on SQLite (title, summary, body, purpose, method);
 # PostgreSQL weighs the title A, the summary B and the rest C.
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 1.0)
@@ -121,39 +124,42 @@ def words(query: str) -> list[str]:
     return WORD.findall(query.lower())[:MAX_WORDS]
 
 
-def _sqlite_query(terms: list[str]) -> tuple[str, bool]:
-    """Return the FTS5 query and whether every word was expanded to its terms.
+def _sqlite_query(terms: list[str]) -> tuple[str, int | None]:
+    """Return the FTS5 query and, when every word was expanded to its terms,
+    an upper bound of the rows it matches (None when a word stayed a prefix).
 
     A word becomes ("term1" OR "term2" …) when the vocabulary names few enough
     terms for it, else stays a prefix query "word"*. Every word must match.
     """
-    parts, expanded = [], True
+    parts, bound = [], None
+    expanded = True
     for word in terms:
-        found = _terms(word)
+        found, rows = _terms(word)
         if found:
             parts.append("(" + " OR ".join(f'"{t}"' for t in found) + ")")
+            bound = rows if bound is None else min(bound, rows)
         else:
             parts.append(f'"{word}"*')
             expanded = False
-    return " AND ".join(parts), expanded
+    return " AND ".join(parts), bound if expanded else None
 
 
-def _terms(word: str) -> tuple[str, ...]:
-    """The indexed terms that begin with the word, or () when a prefix query is
-    better (a short word, too many terms, none at all). Kept for the session's
-    transaction: a search page asks for the same words two or three times."""
+def _terms(word: str) -> tuple[tuple[str, ...], int]:
+    """The indexed terms that begin with the word and how many rows hold one,
+    or () when a prefix query is better (a short word, too many terms, none).
+    Kept for the transaction: a search page asks for the same words again."""
     cache = db.session.info.setdefault("fulltext_terms", {})
     if word not in cache:
         cache[word] = _vocabulary(word)
     return cache[word]
 
 
-def _vocabulary(word: str) -> tuple[str, ...]:
+def _vocabulary(word: str) -> tuple[tuple[str, ...], int]:
     if len(word) < EXPAND_FROM_LENGTH or ord(word[-1]) >= 0x10FFFF:
-        return ()
-    rows = db.session.scalars(
+        return (), 0
+    rows = db.session.execute(
         text(
-            "SELECT term FROM submissions_fts_vocab "
+            "SELECT term, doc FROM submissions_fts_vocab "
             "WHERE term >= :low AND term < :high LIMIT :n"
         ),
         {
@@ -162,7 +168,9 @@ def _vocabulary(word: str) -> tuple[str, ...]:
             "n": EXPAND_AT_MOST + 1,
         },
     ).all()
-    return tuple(rows) if len(rows) <= EXPAND_AT_MOST else ()
+    if len(rows) > EXPAND_AT_MOST:
+        return (), 0
+    return tuple(term for term, _ in rows), sum(doc for _, doc in rows)
 
 
 @event.listens_for(Session, "after_commit")
@@ -192,10 +200,11 @@ def matches(query: str, dialect: str, dense: bool = False):
         return None
     if dialect == "postgresql":
         return SEARCH_VECTOR.op("@@")(_tsquery(terms))
-    fts_query, expanded = _sqlite_query(terms)
-    if dense and expanded:
-        # Each row of the list's own order asks the index about itself: a seek
-        # in a few terms' lists, never the whole set of matches.
+    fts_query, bound = _sqlite_query(terms)
+    if dense and bound is not None and bound * WALK_FROM_SHARE >= _rows():
+        # A word in a good share of all rows: each row of the list's own order
+        # asks the index about itself (a seek in a few terms' lists), and a page
+        # is found after some hundred rows instead of collecting every match.
         return text(
             "EXISTS (SELECT 1 FROM submissions_fts WHERE submissions_fts MATCH "
             ":fts_query AND submissions_fts.rowid = submissions.id)"
@@ -206,6 +215,11 @@ def matches(query: str, dialect: str, dense: bool = False):
         .bindparams(fts_query=fts_query)
         .columns(column("rowid", Integer))
     )
+
+
+def _rows() -> int:
+    """About how many submissions there are (ids are not reused)."""
+    return db.session.scalar(select(func.max(Submission.id))) or 0
 
 
 def count_up_to(query: str, dialect: str, cap: int) -> int:

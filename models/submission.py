@@ -168,6 +168,14 @@ class Submission(Base):
             "status",
             "origin_id",
         ),
+        # the office's "needs review" count on every library page, from the index
+        Index(
+            "ix_submissions_status_review",
+            "status",
+            "review_date",
+            "kind",
+            "is_method",
+        ),
     )
 
     @property

@@ -1,4 +1,4 @@
-"""full-text vocabulary on SQLite: search words name their terms
+"""full-text vocabulary on SQLite (search words name their terms); review index
 
 Revision ID: a8d51f0c7e26
 Revises: c4f1e2a9b8d3
@@ -23,6 +23,11 @@ VOCABULARY = (
 
 
 def upgrade():
+    op.create_index(
+        'ix_submissions_status_review',
+        'submissions',
+        ['status', 'review_date', 'kind', 'is_method'],
+    )
     if op.get_bind().dialect.name == "sqlite":
         op.execute(VOCABULARY)
 
@@ -30,3 +35,4 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS submissions_fts_vocab")
+    op.drop_index('ix_submissions_status_review', table_name='submissions')

@@ -129,6 +129,7 @@ def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch
 
 
 @pytest.mark.parametrize("cap", [2, 1000])  # the list's own order, and the matches'
+@pytest.mark.parametrize("share", [5, 10**6])  # a dense search walks, or collects
 @pytest.mark.parametrize(
     "at_most,query",
     [
@@ -138,9 +139,10 @@ def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch
     ],
 )
 def test_every_way_of_asking_the_index_finds_the_same_rows(
-    app, office, monkeypatch, cap, at_most, query
+    app, office, monkeypatch, cap, share, at_most, query
 ):
     monkeypatch.setattr("models.inbox.COUNT_CAP", cap)
+    monkeypatch.setattr("models.fulltext.WALK_FROM_SHARE", share)
     monkeypatch.setattr("models.fulltext.EXPAND_AT_MOST", at_most)
     wanted = [
         sent(app, title="Arbetsträning på plats"),
