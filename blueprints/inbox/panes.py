@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -35,15 +35,19 @@ from .forms import (
 
 
 def staff_choices() -> list[SelectChoice]:
-    """Officers a submission can be assigned to."""
-    staff = db.session.scalars(
-        db.select(User)
-        .where(User.role.in_([Role.CENTRAL, Role.ADMIN]), User.active)
-        .order_by(User.name)
-    )
-    return [SelectChoice("", _l("No one")), SelectChoice("me", _l("Me"))] + [
-        SelectChoice(str(u.id), u.name) for u in staff
-    ]
+    """Officers a submission can be assigned to (asked once per request: the
+    posted form checks against them and the pane drawn after lists them)."""
+    if "staff_choices" not in g:
+        staff = db.session.execute(
+            db.select(User.id, User.name)
+            .where(User.role.in_([Role.CENTRAL, Role.ADMIN]), User.active)
+            .order_by(User.name)
+        )
+        g.staff_choices = [
+            SelectChoice("", _l("No one")),
+            SelectChoice("me", _l("Me")),
+        ] + [SelectChoice(str(user_id), name) for user_id, name in staff]
+    return g.staff_choices
 
 
 def _forms(sub: Submission, posted: dict | None) -> dict:

@@ -136,7 +136,7 @@ def _act(sub: Submission, form, action, forms: dict | None = None):
     if form.validate_on_submit():
         try:
             done = action()
-            db.session.commit()
+            db.session.flush()  # a lost race shows here, before anything is drawn
         except (StaleVersion, StaleDataError):
             # Our own check, or the database's: on PostgreSQL the loser of a race
             # passes the check and then finds the row's version already moved on.
@@ -149,12 +149,17 @@ def _act(sub: Submission, form, action, forms: dict | None = None):
             return _pane(sub, 422, forms=forms)
         flash(done)
         if not is_fragment_request():
+            db.session.commit()
             return client_redirect(
                 url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
             )
-        return trigger(
+        # Drawn from what this transaction holds, then committed: no second
+        # transaction that reads everything again.
+        response = trigger(
             _pane(sub, 200, changed=True), "submission-changed", {"id": sub.id}
         )
+        db.session.commit()
+        return response
     return _pane(sub, 422, forms=forms)
 
 
