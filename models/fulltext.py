@@ -9,6 +9,7 @@ so "arbetsträning" finds "arbetsträningsplatserna". Results can be ranked
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,10 @@ EXPAND_AT_MOST = 40
 # ... and a dense search walks the list asking the index per row when its words
 # may be in at least one row in this many; rarer ones collect their matches.
 WALK_FROM_SHARE = 5
+STRUCTURE = "SELECT block FROM submissions_fts_data WHERE id = 10"
+KNOWN_TERMS_AT_MOST = 4096
+# (index structure, word) -> (terms, rows holding one): see _terms().
+_KNOWN_TERMS: dict[tuple[bytes | None, str], tuple[tuple[str, ...], int]] = {}
 # bm25 weights per column on SQLite (title, summary, body, purpose, method);
 # PostgreSQL weighs the title A, the summary B and the rest C.
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 1.0)
@@ -124,34 +129,45 @@ def words(query: str) -> list[str]:
     return WORD.findall(query.lower())[:MAX_WORDS]
 
 
-def _sqlite_query(terms: list[str]) -> tuple[str, int | None]:
+def _sqlite_query(terms: list[str]) -> tuple[str, list[int] | None]:
     """Return the FTS5 query and, when every word was expanded to its terms,
-    an upper bound of the rows it matches (None when a word stayed a prefix).
+    for each word how many rows hold one of its terms (None when a word stayed
+    a prefix).
 
     A word becomes ("term1" OR "term2" …) when the vocabulary names few enough
     terms for it, else stays a prefix query "word"*. Every word must match.
     """
-    parts, bound = [], None
+    parts, rows_per_word = [], []
     expanded = True
     for word in terms:
         found, rows = _terms(word)
         if found:
             parts.append("(" + " OR ".join(f'"{t}"' for t in found) + ")")
-            bound = rows if bound is None else min(bound, rows)
+            rows_per_word.append(rows)
         else:
             parts.append(f'"{word}"*')
             expanded = False
-    return " AND ".join(parts), bound if expanded else None
+    return " AND ".join(parts), rows_per_word if expanded else None
 
 
 def _terms(word: str) -> tuple[tuple[str, ...], int]:
     """The indexed terms that begin with the word and how many rows hold one,
     or () when a prefix query is better (a short word, too many terms, none).
-    Kept for the transaction: a search page asks for the same words again."""
-    cache = db.session.info.setdefault("fulltext_terms", {})
-    if word not in cache:
-        cache[word] = _vocabulary(word)
-    return cache[word]
+
+    Reading the vocabulary counts every row of each term, so the answer is kept
+    in the process for as long as the index is unchanged: FTS5's structure
+    record (row 10 of its data table) changes with every write to the index.
+    """
+    info = db.session.info
+    if "fulltext_state" not in info:  # once per transaction
+        info["fulltext_state"] = db.session.scalar(text(STRUCTURE))
+    key = (info["fulltext_state"], word)
+    found = _KNOWN_TERMS.get(key)
+    if found is None:
+        if len(_KNOWN_TERMS) >= KNOWN_TERMS_AT_MOST:
+            _KNOWN_TERMS.clear()
+        found = _KNOWN_TERMS[key] = _vocabulary(word)
+    return found
 
 
 def _vocabulary(word: str) -> tuple[tuple[str, ...], int]:
@@ -175,9 +191,9 @@ def _vocabulary(word: str) -> tuple[tuple[str, ...], int]:
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
-def _forget_terms(session: Session) -> None:
-    """A later transaction may see terms that new text brought into the index."""
-    session.info.pop("fulltext_terms", None)
+def _forget_state(session: Session) -> None:
+    """A later transaction may see an index that new text has changed."""
+    session.info.pop("fulltext_state", None)
 
 
 def _pg_query(terms: list[str]) -> str:
@@ -200,8 +216,8 @@ def matches(query: str, dialect: str, dense: bool = False):
         return None
     if dialect == "postgresql":
         return SEARCH_VECTOR.op("@@")(_tsquery(terms))
-    fts_query, bound = _sqlite_query(terms)
-    if dense and bound is not None and bound * WALK_FROM_SHARE >= _rows():
+    fts_query, rows_per_word = _sqlite_query(terms)
+    if dense and rows_per_word and _share(rows_per_word) * WALK_FROM_SHARE >= 1:
         # A word in a good share of all rows: each row of the list's own order
         # asks the index about itself (a seek in a few terms' lists), and a page
         # is found after some hundred rows instead of collecting every match.
@@ -217,9 +233,11 @@ def matches(query: str, dialect: str, dense: bool = False):
     )
 
 
-def _rows() -> int:
-    """About how many submissions there are (ids are not reused)."""
-    return db.session.scalar(select(func.max(Submission.id))) or 0
+def _share(rows_per_word: list[int]) -> float:
+    """About what share of all submissions every word is in (as if the words
+    were independent; ids are not reused, so the largest counts them)."""
+    total = db.session.scalar(select(func.max(Submission.id))) or 1
+    return math.prod(min(rows, total) / total for rows in rows_per_word)
 
 
 def count_up_to(query: str, dialect: str, cap: int) -> int:

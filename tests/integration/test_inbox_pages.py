@@ -155,6 +155,15 @@ def test_every_way_of_asking_the_index_finds_the_same_rows(
     assert [int(i) for i in re.findall(r'id="row-(\d+)"', body)] == wanted[::-1]
 
 
+def test_a_word_finds_terms_that_came_into_the_index_after_it_was_asked(app, office):
+    first = sent(app, title="Arbetsträning i Sala")
+    body = office.get("/inbox/?q=arbetsträning").get_data(as_text=True)
+    assert re.findall(r'id="row-(\d+)"', body) == [str(first)]
+    later = sent(app, title="Arbetsträningsgrupper i Köping")  # a new term
+    body = office.get("/inbox/?q=arbetsträning").get_data(as_text=True)
+    assert re.findall(r'id="row-(\d+)"', body) == [str(later), str(first)]
+
+
 def _walk(office, url: str, rel: str) -> tuple[list[int], str]:
     seen, last = [], url
     while url:
