@@ -17,6 +17,19 @@ document.addEventListener("submit", function (event) {
   form.dataset.sent = "1";
 });
 
+// A hidden tab does not poll for the unread count; shown again, it asks at once.
+document.addEventListener("htmx:beforeRequest", function (event) {
+  if (document.hidden && event.detail.elt.id === "notifications-badge") {
+    event.preventDefault();
+  }
+});
+document.addEventListener("visibilitychange", function () {
+  var badge = document.getElementById("notifications-badge");
+  if (!document.hidden && badge && badge.hasAttribute("hx-get")) {
+    htmx.trigger(badge, "samnod:shown");
+  }
+});
+
 // A print button prints the page (the print stylesheet leaves the chrome out).
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
