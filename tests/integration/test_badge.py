@@ -15,7 +15,7 @@ def test_the_badge_answers_with_the_count_in_one_query(
     node = app.test_client()
     login(node, "k@samnod.test")
     page = node.get("/nodes/koping/").get_data(as_text=True)
-    assert 'hx-get="/notifications/badge" hx-trigger="every 60s"' in page
+    assert 'hx-get="/notifications/badge" hx-trigger="every 60s, samnod:shown"' in page
     with count_queries() as counted:
         response = node.get("/notifications/badge", headers=HX)
     body = response.get_data(as_text=True)
