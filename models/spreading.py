@@ -113,6 +113,9 @@ def _tell_receivers(sub: Submission, pairs: list[tuple[Organisation, Spread]]) -
         )
 
 
+TAKEN_UP = frozenset({Answer.INTERESTED, Answer.ADOPTING, Answer.ADOPTED})
+
+
 def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> None:
     """Record (or move on) the receiving node's answer."""
     if (
@@ -129,8 +132,15 @@ def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> Non
         note=f"{spread.organisation.name}: {label(answer)}"
         + (f" – {note}" if note else ""),
     )
+    readers = [db.session.get(User, spread.spread_by_id)]
+    if answer in TAKEN_UP:  # the origin node hears who takes up what it shared
+        readers += [
+            u
+            for u in coordinators_of([spread.submission.origin_id])
+            if u.id != spread.spread_by_id
+        ]
     notify(
-        [db.session.get(User, spread.spread_by_id)],
+        readers,
         "answer",
         spread.submission_id,
         node=spread.organisation.name,

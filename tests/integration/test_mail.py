@@ -133,6 +133,28 @@ def test_an_answer_mails_the_officer_who_spread_it(app, office, smtp):
     assert "Vi kör!" in _parts(message)[0]
 
 
+@pytest.mark.parametrize("answer,told", [("adopted", True), ("not_relevant", False)])
+def test_the_origin_node_hears_who_takes_up_what_it_shared(
+    app, office, smtp, answer, told
+):
+    _accepted_and_spread(app, office)  # Fagersta's, spread to Köping
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    page = node.get("/nodes/koping/").get_data(as_text=True)
+    with app.app_context():
+        spread_id = db.session.scalar(db.select(Spread.id))
+    node.post(
+        f"/spreads/{spread_id}/answer",
+        data={"csrf_token": csrf_token(page), "answer": answer, "note": ""},
+        buffered=True,
+    )
+    assert len(smtp.to("karin@samnod.test")) == 1  # the officer always
+    origin = smtp.to("f@samnod.test")
+    assert len(origin) == (1 if told else 0)
+    if told:
+        assert "Köpings kommun svarade ”Infört”" in origin[0]["Subject"]
+
+
 def test_a_mention_mails_the_colleague(app, office, smtp):
     sub_id = sent(app)
     token, _version = pane(office, sub_id)
