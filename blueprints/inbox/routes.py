@@ -61,6 +61,9 @@ def _list_context(f: InboxFilter, rows: bool = True) -> dict:
     else:
         page = InboxPage([], *inbox_counts(f, current_user.id))
     return {
+        # A row opens on this same page of the list, with or without htmx.
+        "row_args": f.query_args()
+        | {k: request.args[k] for k in ("after", "before") if request.args.get(k)},
         # Called by the whole page only: fragments skip these queries.
         "views": lambda: saved_views(current_user.id),
         "built_in_views": BUILT_IN_VIEWS,

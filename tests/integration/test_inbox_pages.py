@@ -175,6 +175,22 @@ def _walk(office, url: str, rel: str) -> tuple[list[int], str]:
     return seen, last
 
 
+def test_a_row_opened_from_a_deep_page_keeps_that_page_without_htmx(
+    app, office, monkeypatch
+):
+    monkeypatch.setattr("models.inbox.INBOX_PAGE_SIZE", 2)
+    ids = [sent(app, title=f"Behov {n}") for n in range(5)]
+    first = office.get("/inbox/?clear=1").get_data(as_text=True)
+    older = re.search(r'<a href="([^"]+)"[^>]*rel="next"', first).group(1)
+    deep = office.get(older.replace("&amp;", "&")).get_data(as_text=True)
+    listed = re.findall(r'id="row-(\d+)"', deep)
+    assert listed == [str(i) for i in ids[2:0:-1]]
+    link = re.search(rf'<a href="(/inbox/{listed[0]}\?[^"]+)"', deep).group(1)
+    opened = office.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert re.findall(r'id="row-(\d+)"', opened) == listed  # not page one
+    assert 'id="pane-title"' in opened
+
+
 @pytest.mark.parametrize("sort", ["newest", "waiting", "activity"])
 def test_older_and_newer_pages_cover_the_list_once_for_every_sort(
     app, office, monkeypatch, sort
