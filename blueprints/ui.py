@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from functools import lru_cache
+from datetime import date
 
-from babel import dates
 from flask import Flask, request, url_for
-from flask_babel import format_datetime, format_decimal, get_locale, get_timezone
+from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import EventKind, Role, Status, unread_count
-from models.labels import label
+from models.labels import day, label
 from models.notices import link, sentence
 
 from .policy import can_triage
@@ -103,22 +101,6 @@ ACTION_LABELS = {
 def action_label(status) -> str:
     """Name the button that moves a submission to this status."""
     return str(ACTION_LABELS.get(status, label(status)))
-
-
-def day(value: date | datetime) -> str:
-    """A date (a datetime on the user's clock) as flask_babel's format_date writes it.
-
-    A list shows one per row; formatting each costs more than the rest of the row.
-    """
-    if isinstance(value, datetime):  # naive ones are UTC, as flask_babel has it
-        value = value.replace(tzinfo=value.tzinfo or UTC)
-        value = value.astimezone(get_timezone()).date()
-    return _day(value, str(get_locale()))
-
-
-@lru_cache(maxsize=8192)
-def _day(value: date, locale: str) -> str:
-    return dates.format_date(value, "medium", locale=locale)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,8 +1,12 @@
-"""Translated labels of the domain's enum values, for pages, notifications and mail."""
+"""Translated labels of enum values, and dates, for pages, notifications and mail."""
 
 from __future__ import annotations
 
-from flask_babel import get_locale
+from datetime import UTC, date, datetime
+from functools import lru_cache
+
+from babel import dates
+from flask_babel import get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
 
 from .spread import Answer
@@ -48,3 +52,19 @@ def label(value) -> str:
     if text is None:
         text = _TRANSLATED[key] = str(LABELS[value])
     return text
+
+
+def day(value: date | datetime) -> str:
+    """A date (a datetime on the user's clock) as flask_babel's format_date writes it.
+
+    A list shows one per row; formatting each costs more than the rest of the row.
+    """
+    if isinstance(value, datetime):  # naive ones are UTC, as flask_babel has it
+        value = value.replace(tzinfo=value.tzinfo or UTC)
+        value = value.astimezone(get_timezone()).date()
+    return _day(value, str(get_locale()))
+
+
+@lru_cache(maxsize=8192)
+def _day(value: date, locale: str) -> str:
+    return dates.format_date(value, "medium", locale=locale)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from .labels import label
+from .labels import day, label
 from .notification import Notification
 from .spread import Answer
 from .submission import Status
@@ -42,7 +41,7 @@ def _words(params: dict) -> dict:
         if key in values:
             values[key] = label(kind(values[key]))
     if values.get("deadline"):
-        values["deadline"] = format_date(date.fromisoformat(values["deadline"]))
+        values["deadline"] = day(date.fromisoformat(values["deadline"]))
     return values
 
 

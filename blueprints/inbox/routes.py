@@ -150,20 +150,25 @@ def _act(sub: Submission, form, action, forms: dict | None = None):
             db.session.rollback()
             getattr(form, exc.field, form.version).errors.append(str(exc.message))
             return _pane(sub, 422, forms=forms)
-        flash(done)
-        if not is_fragment_request():
-            db.session.commit()
-            return client_redirect(
-                url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
-            )
-        # Drawn from what this transaction holds, then committed: no second
-        # transaction that reads everything again.
-        response = trigger(
-            _pane(sub, 200, changed=True), "submission-changed", {"id": sub.id}
-        )
-        db.session.commit()
-        return response
+        return _saved(sub, done)
     return _pane(sub, 422, forms=forms)
+
+
+def _saved(sub: Submission, message: str, changed: bool = True):
+    """Answer a change held in this transaction: the pane (with the list's row
+    and counts when the submission changed) is drawn from what the transaction
+    holds, then committed, so no second transaction reads everything again."""
+    flash(message)
+    if not is_fragment_request():
+        db.session.commit()
+        return client_redirect(
+            url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
+        )
+    response = _pane(sub, 200, changed=changed)
+    if changed:
+        trigger(response, "submission-changed", {"id": sub.id})
+    db.session.commit()
+    return response
 
 
 def _pane(
@@ -236,13 +241,7 @@ def add_note(sub_id: int):
     if not form.validate_on_submit():
         return _pane(sub, 422, forms={"note": form})
     triage.add_note(sub, current_user, form.text.data)
-    db.session.commit()
-    flash(_("Note saved."))
-    if not is_fragment_request():
-        return client_redirect(
-            url_for("inbox.show", sub_id=sub.id, **_filter().query_args())
-        )
-    return _pane(sub, 200)
+    return _saved(sub, _("Note saved."), changed=False)
 
 
 @bp.route("/<int:sub_id>/snooze", methods=["POST"])

@@ -50,6 +50,18 @@ def pane(client, sub_id) -> tuple[str, int]:
     return csrf_token(body), version
 
 
+def post_status(client, sub_id: int, status: str, message: str = ""):
+    """Move a submission from the inbox pane, at the version the pane shows."""
+    token, version = pane(client, sub_id)
+    return client.post(
+        f"/inbox/{sub_id}/status",
+        headers=HX,
+        data={"csrf_token": token, "version": version, "status": status}
+        | {"message": message},
+        buffered=True,  # the response is closed, as a WSGI server does
+    )
+
+
 class LoopbackSMTP:
     """A real SMTP server on 127.0.0.1 and a free port; keeps what it received."""
 

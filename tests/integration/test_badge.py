@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from tests.conftest import HX, csrf_token, login
-from tests.integration.conftest import sent
-from tests.integration.test_mail import _status
+from tests.integration.conftest import post_status, sent
 
 
 def test_the_badge_answers_with_the_count_in_one_query(
     app, office, make_user, count_queries
 ):
     sub_id = sent(app)
-    _status(office, sub_id, "accepted")
+    post_status(office, sub_id, "accepted")
     node = app.test_client()
     login(node, "k@samnod.test")
     page = node.get("/nodes/koping/").get_data(as_text=True)
@@ -34,7 +33,7 @@ def test_a_signed_out_tab_stops_polling(app, client):
 
 
 def test_marking_all_read_updates_the_header_count_out_of_band(app, office):
-    _status(office, sent(app), "accepted")
+    post_status(office, sent(app), "accepted")
     node = app.test_client()
     login(node, "k@samnod.test")
     page = node.get("/notifications").get_data(as_text=True)

@@ -18,7 +18,7 @@ from models import (
     workflow,
 )
 from tests.conftest import HX, csrf_token, org
-from tests.integration.conftest import pane, sent
+from tests.integration.conftest import pane, post_status, sent
 
 
 def _real_counts() -> dict[tuple, int]:
@@ -40,20 +40,6 @@ def _assert_counts_match(app) -> None:
         assert {(o, k, s): n for o, k, s, n in kept if n} == _real_counts()
 
 
-def _post_status(office, sub_id: int, status: str, message: str = "") -> None:
-    token, version = pane(office, sub_id)
-    office.post(
-        f"/inbox/{sub_id}/status",
-        headers=HX,
-        data={
-            "csrf_token": token,
-            "version": version,
-            "status": status,
-            "message": message,
-        },
-    )
-
-
 def test_kept_counts_equal_a_real_count_through_every_kind_of_change(app, office):
     ids = [sent(app, title=f"Behov {n}") for n in range(6)]
     with app.app_context():  # a draft that never leaves the node
@@ -61,10 +47,10 @@ def test_kept_counts_equal_a_real_count_through_every_kind_of_change(app, office
         workflow.create(Kind.NEED, org("koping"), author, {"title": "Utkast"}, [], [])
         db.session.commit()
     _assert_counts_match(app)
-    _post_status(office, ids[0], "in_review")
-    _post_status(office, ids[0], "accepted")
-    _post_status(office, ids[1], "needs_info", "Hur många gäller det?")
-    _post_status(office, ids[2], "declined", "Finns redan.")
+    post_status(office, ids[0], "in_review")
+    post_status(office, ids[0], "accepted")
+    post_status(office, ids[1], "needs_info", "Hur många gäller det?")
+    post_status(office, ids[2], "declined", "Finns redan.")
     _assert_counts_match(app)
     token, version = pane(office, ids[3])
     office.post(
@@ -198,7 +184,7 @@ def test_older_and_newer_pages_cover_the_list_once_for_every_sort(
     monkeypatch.setattr("models.inbox.INBOX_PAGE_SIZE", 2)
     ids = [sent(app, title=f"Behov {n}") for n in range(7)]
     sent(app, "fagersta", title="Annan nod")
-    _post_status(office, ids[0], "in_review")  # moves it up by last activity
+    post_status(office, ids[0], "in_review")  # moves it up by last activity
     forward, last = _walk(office, f"/inbox/?node=koping&sort={sort}", "next")
     assert sorted(forward) == ids and len(forward) == len(set(forward))
     if sort == "waiting":

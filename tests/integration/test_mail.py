@@ -23,7 +23,7 @@ from models import (
 )
 from models.notification import MailStatus
 from tests.conftest import HX, csrf_token, login, org
-from tests.integration.conftest import LoopbackSMTP, pane, sent
+from tests.integration.conftest import LoopbackSMTP, pane, post_status, sent
 
 BASE = "http://127.0.0.1:5000"
 
@@ -34,17 +34,6 @@ def _prefer(app, email, notify=None, locale=None) -> None:
         user.notify = notify or user.notify
         user.locale = locale or user.locale
         db.session.commit()
-
-
-def _status(client, sub_id, status, message=""):
-    token, version = pane(client, sub_id)
-    return client.post(
-        f"/inbox/{sub_id}/status",
-        headers=HX,
-        data={"csrf_token": token, "version": version, "status": status}
-        | {"message": message},
-        buffered=True,  # the response is closed, as a WSGI server does
-    )
 
 
 def _accepted_and_spread(app, office, deadline=""):
@@ -97,7 +86,7 @@ def test_a_spread_mails_the_receiving_coordinator(app, office, smtp):
 
 def test_a_request_for_information_mails_the_node_with_the_question(app, office, smtp):
     sub_id = sent(app)
-    assert _status(office, sub_id, "needs_info", "Hur många platser?").status_code
+    assert post_status(office, sub_id, "needs_info", "Hur många platser?").status_code
     [message] = smtp.to("k@samnod.test")
     assert message["Subject"] == (
         "Samnod: Förbundskansliet begär komplettering av ”Behov av arbetsträning”"
@@ -109,7 +98,7 @@ def test_a_request_for_information_mails_the_node_with_the_question(app, office,
 
 def test_a_decision_mails_the_node(app, office, smtp):
     sub_id = sent(app)
-    assert _status(office, sub_id, "accepted").status_code == 200
+    assert post_status(office, sub_id, "accepted").status_code == 200
     [message] = smtp.to("k@samnod.test")
     assert "”Behov av arbetsträning” har nu status: Accepterad" in message["Subject"]
     assert smtp.to("kollega@samnod.test") == []  # "submitted" stays in the app
@@ -202,8 +191,8 @@ def test_a_digest_user_gets_one_mail_with_everything_and_never_twice(
 ):
     _prefer(app, "k@samnod.test", NotifyPreference.DIGEST)
     first, second = sent(app, title="Första behovet"), sent(app, title="Andra")
-    _status(office, first, "accepted")
-    _status(office, second, "needs_info", "Berätta mer.")
+    post_status(office, first, "accepted")
+    post_status(office, second, "needs_info", "Berätta mer.")
     assert smtp.to("k@samnod.test") == []
     result = runner.invoke(args=["send-digests"])
     assert "1 digests sent" in result.output
@@ -221,7 +210,7 @@ def test_a_digest_user_gets_one_mail_with_everything_and_never_twice(
 def test_a_user_who_chose_never_gets_no_mail(app, office, runner, smtp):
     _prefer(app, "k@samnod.test", NotifyPreference.OFF)
     sub_id = sent(app)
-    _status(office, sub_id, "accepted")
+    post_status(office, sub_id, "accepted")
     runner.invoke(args=["send-mail"])
     runner.invoke(args=["send-digests"])
     assert smtp.received == []
@@ -235,7 +224,7 @@ def test_smtp_down_the_action_succeeds_and_a_later_run_delivers(
 ):
     sub_id = sent(app)
     with caplog.at_level(logging.WARNING, logger="samnod"):
-        response = _status(office, sub_id, "accepted")
+        response = post_status(office, sub_id, "accepted")
     assert response.status_code == 200
     assert "failed (attempt 1)" in caplog.text and "k@samnod.test" in caplog.text
     with app.app_context():
@@ -254,7 +243,7 @@ def test_smtp_down_the_action_succeeds_and_a_later_run_delivers(
 
 
 def test_a_retry_waits_for_its_time(app, office, runner, smtp_down):
-    _status(office, sent(app), "accepted")
+    post_status(office, sent(app), "accepted")
     smtp_down.start()
     assert "0 notification mails sent" in runner.invoke(args=["send-mail"]).output
     assert smtp_down.received == []
@@ -262,7 +251,7 @@ def test_a_retry_waits_for_its_time(app, office, runner, smtp_down):
 
 def test_what_was_read_in_the_app_is_not_mailed_later(app, office, runner, smtp):
     _prefer(app, "k@samnod.test", NotifyPreference.DIGEST)
-    _status(office, sent(app), "accepted")
+    post_status(office, sent(app), "accepted")
     node = app.test_client()
     login(node, "k@samnod.test")
     page = node.get("/notifications").get_data(as_text=True)
@@ -274,7 +263,7 @@ def test_each_reader_gets_their_own_language(app, office, smtp, make_user):
     make_user(Role.COORDINATOR, "koping", email="en@samnod.test", locale=Locale.EN)
     _prefer(app, "karin@samnod.test", locale=Locale.EN)  # the actor writes in English
     sub_id = sent(app)
-    _status(office, sub_id, "accepted")
+    post_status(office, sub_id, "accepted")
     [swedish] = smtp.to("k@samnod.test")
     [english] = smtp.to("en@samnod.test")
     assert "har nu status: Accepterad" in swedish["Subject"]
@@ -288,7 +277,7 @@ def test_each_reader_gets_their_own_language(app, office, smtp, make_user):
 
 def test_without_a_mail_host_the_mail_is_written_to_the_log(app, office, caplog):
     with caplog.at_level(logging.INFO, logger="samnod"):
-        _status(office, sent(app), "accepted")
+        post_status(office, sent(app), "accepted")
     assert "not sent) to k@samnod.test" in caplog.text
     assert "/submissions/" in caplog.text
 
@@ -344,7 +333,7 @@ def test_the_choice_decides_what_joins_the_outbox(app, make_user, notify):
 def test_after_the_last_try_the_mail_is_marked_failed_and_logged(
     app, office, runner, smtp_down, caplog
 ):
-    _status(office, sent(app), "accepted")
+    post_status(office, sent(app), "accepted")
     with app.app_context():
         row = db.session.scalar(db.select(Notification).filter_by(kind="decision"))
         row.mail_attempts, row.mail_next_at = outbox.MAX_ATTEMPTS - 1, None
@@ -399,7 +388,7 @@ def test_credentials_from_the_config_sign_in_to_the_server(app, office):
             SAMNOD_MAIL_USERNAME="samnod",
             SAMNOD_MAIL_PASSWORD="hemligt",
         )
-        _status(office, sent(app), "accepted")
+        post_status(office, sent(app), "accepted")
         assert len(server.to("k@samnod.test")) == 1
     finally:
         server.stop()

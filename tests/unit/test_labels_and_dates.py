@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from flask_babel import force_locale, format_date
 
-from blueprints.ui import day
-from models.labels import LABELS, label
+from models.labels import LABELS, day, label
 
 # Around both daylight-saving changes of 2026 in Stockholm, and midnight UTC.
 MOMENTS = (
