@@ -10,7 +10,15 @@ from .activity import (
     spread_to_node,
 )
 from .base import Base, db, utcnow
-from .counts import SubmissionCount, node_kind_counts, recount, status_counts
+from .counts import (
+    Measure,
+    SubmissionCount,
+    YearTally,
+    node_kind_counts,
+    recount,
+    status_counts,
+    tallies,
+)
 from .events import Comment, Event, EventKind, ImmutableEventError, thread, timeline
 from .followup import Distribution, DistributionRow, yearly_distribution
 from .funding import Contribution, Decision, FundingRequest
@@ -87,6 +95,9 @@ from .user import (
 __all__ = [
     "outbox",
     "SubmissionCount",
+    "YearTally",
+    "Measure",
+    "tallies",
     "node_kind_counts",
     "inbox_counts",
     "recount",

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func
 from sqlalchemy.orm import load_only, selectinload
 
 from .base import db
-from .counts import node_kind_counts
+from .counts import Measure, node_kind_counts, tallies
 from .organisation import Organisation, OrgKind
-from .spread import Answer, Spread
+from .spread import Spread
 from .submission import LIST_COLUMNS, Kind, Status, Submission
 from .user import User
 
@@ -32,20 +31,7 @@ class NodeActivity:
 def node_activity() -> list[NodeActivity]:
     """Count what each member has sent (drafts excluded) and received."""
     sent = node_kind_counts()
-    received = dict(
-        db.session.execute(
-            db.select(Spread.organisation_id, func.count()).group_by(
-                Spread.organisation_id
-            )
-        ).all()
-    )
-    adopted = dict(
-        db.session.execute(
-            db.select(Spread.organisation_id, func.count())
-            .where(Spread.answer == Answer.ADOPTED)
-            .group_by(Spread.organisation_id)
-        ).all()
-    )
+    received = tallies([Measure.SPREADS_RECEIVED, Measure.ADOPTIONS])
     orgs = db.session.scalars(
         db.select(Organisation)
         .where(Organisation.kind != OrgKind.OFFICE)
@@ -57,8 +43,8 @@ def node_activity() -> list[NodeActivity]:
             sent.get((org.id, Kind.NEED), 0),
             sent.get((org.id, Kind.INITIATIVE), 0),
             sent.get((org.id, Kind.PRACTICE), 0),
-            received.get(org.id, 0),
-            adopted.get(org.id, 0),
+            received.get((Measure.SPREADS_RECEIVED, org.id), 0),
+            received.get((Measure.ADOPTIONS, org.id), 0),
         )
         for org in orgs
     ]
