@@ -88,6 +88,10 @@ POSTGRES_DDL = [
     f"GENERATED ALWAYS AS ({PG_VECTOR}) STORED",
     "CREATE INDEX IF NOT EXISTS ix_submissions_search_vector ON submissions "
     "USING gin (search_vector)",
+    # Keep the vector in the row, not in the TOAST table (longer texts go there
+    # first): a search checks it on every row it walks, and fetching it out of
+    # line cost four buffer reads a row (count of 1 001 matches: 13 ms → 2 ms).
+    "ALTER TABLE submissions ALTER COLUMN search_vector SET STORAGE MAIN",
 ]
 # Objects the models do not describe; migrations create them, and the
 # migration-vs-models comparison leaves them out.
