@@ -329,11 +329,14 @@ def save_view(user_id: int, name: str, f: InboxFilter) -> SavedView:
     return view
 
 
-def remember_filter(user: User, f: InboxFilter) -> None:
-    """Store the officer's last filter so the inbox opens where they left it."""
+def remember_filter(user: User, f: InboxFilter) -> bool:
+    """Store the officer's last filter so the inbox opens where they left it;
+    return whether it changed (and needs saving)."""
     query = urlencode(f.query_args())
-    if user.inbox_query != query:
-        user.inbox_query = query
+    if user.inbox_query == query:
+        return False
+    user.inbox_query = query
+    return True
 
 
 BULK_LIMIT = COUNT_CAP

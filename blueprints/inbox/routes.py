@@ -84,8 +84,8 @@ def index():
     if not request.args and stored:
         return redirect(url_for("inbox.index") + "?" + stored, code=303)
     f = _filter()
-    remember_filter(current_user, f)
-    db.session.commit()
+    if remember_filter(current_user, f):
+        db.session.commit()
     return render("inbox/index.html", "inbox/_list.html", **_list_context(f), pane=None)
 
 
