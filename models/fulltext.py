@@ -42,6 +42,12 @@ EXPAND_AT_MOST = 40
 # ... and a dense search walks the list asking the index per row when its words
 # may be in at least one row in this many; rarer ones collect their matches.
 WALK_FROM_SHARE = 5
+# PostgreSQL: words the planner expects in this many times the cap (from the
+# lexeme statistics ANALYZE keeps for the vector), and in at least
+# ESTIMATE_FROM rows, match more than the cap: no need to count. Counting
+# 1 001 matches checks the vector of every row until then (4–8 ms at 10⁵).
+ESTIMATE_MARGIN = 3
+ESTIMATE_FROM = 5000
 STRUCTURE = "SELECT block FROM submissions_fts_data WHERE id = 10"
 KNOWN_TERMS_AT_MOST = 4096
 # (index structure, word) -> (terms, rows holding one): see _terms().
@@ -249,6 +255,8 @@ def count_up_to(query: str, dialect: str, cap: int) -> int:
     terms = words(query)
     if dialect == "postgresql":
         hits = select(Submission.id).where(SEARCH_VECTOR.op("@@")(_tsquery(terms)))
+        if _planned_rows(hits) >= max(ESTIMATE_FROM, ESTIMATE_MARGIN * cap):
+            return cap + 1
     else:
         hits = (
             select(literal_column("rowid"))
@@ -259,6 +267,15 @@ def count_up_to(query: str, dialect: str, cap: int) -> int:
         )
     found = hits.limit(cap + 1).subquery()
     return db.session.scalar(select(func.count()).select_from(found)) or 0
+
+
+def _planned_rows(stmt) -> int:
+    """The rows PostgreSQL's planner expects the statement to return."""
+    sql = stmt.compile(
+        dialect=db.session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+    )
+    plan = db.session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}")).scalar()
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def newest_scored(

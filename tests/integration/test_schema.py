@@ -79,7 +79,8 @@ def _fulltext_shape(url: str) -> set:
             ) | set(
                 conn.scalars(
                     text(
-                        "SELECT indexdef FROM pg_indexes WHERE tablename = 'submissions'"
+                        "SELECT indexdef FROM pg_indexes "
+                        "WHERE tablename = 'submissions'"
                     )
                 )
             )
