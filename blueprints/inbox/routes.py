@@ -67,8 +67,7 @@ def _list_context(f: InboxFilter, rows: bool = True) -> dict:
         # Called by the whole page only: fragments skip these queries.
         "views": lambda: saved_views(current_user.id),
         "built_in_views": BUILT_IN_VIEWS,
-        "view_form": ViewForm(formdata=None),
-        "bulk_form": BulkForm(formdata=None),
+        "bulk_form": BulkForm(formdata=None) if rows else None,
         "f": f,
         "page": page,
         "statuses": [s for s in Status if s != Status.DRAFT],
