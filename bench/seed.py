@@ -164,9 +164,10 @@ def _after_bulk(conn, analyze: bool) -> None:
 def _settle() -> None:
     """Measure a database at rest, as one in use for a while would be.
 
-    PostgreSQL is vacuumed. The bulk insert leaves SQLite's WAL holding the whole database (reads then
-    look up every page in it) and hundreds of MB for the kernel to write back
-    while the first cases run; both made the first cases slower than the rest.
+    PostgreSQL is vacuumed. The bulk insert leaves SQLite's WAL holding the
+    whole database (reads then look up every page in it) and hundreds of MB for
+    the kernel to write back while the first cases run; both made the first
+    cases slower than the rest.
     """
     if db.engine.dialect.name == "postgresql":
         # What autovacuum does after a bulk load (PostgreSQL 13+ vacuums after

@@ -70,13 +70,21 @@ def node_submissions(org: Organisation, viewer: User, page: int = 1) -> Listing:
     total = sum(counts.values())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
-    items = db.session.scalars(
-        db.select(Submission)
+    order = (Submission.created_at.desc(), Submission.id.desc())
+    # The page's ids first, from the (origin_id, created_at, id) index alone,
+    # then those rows: an OFFSET then skips index entries, not whole rows.
+    page_ids = (
+        db.select(Submission.id)
         .where(*where)
-        .options(load_only(*LIST_COLUMNS))
-        .order_by(Submission.created_at.desc(), Submission.id.desc())
+        .order_by(*order)
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
+    )
+    items = db.session.scalars(
+        db.select(Submission)
+        .where(Submission.id.in_(page_ids))
+        .options(load_only(*LIST_COLUMNS))
+        .order_by(*order)
     ).all()
     return Listing(list(items), page, pages, counts)
 
@@ -87,7 +95,11 @@ def spread_to_node(org: Organisation, limit: int = 20) -> list[Spread]:
         db.session.scalars(
             db.select(Spread)
             .where(Spread.organisation_id == org.id)
-            .options(selectinload(Spread.submission))
+            .options(
+                selectinload(Spread.submission).load_only(
+                    Submission.id, Submission.title, Submission.origin_id
+                )
+            )
             .order_by(Spread.created_at.desc())
             .limit(limit)
         )
@@ -105,7 +117,10 @@ def recent_activity(org: Organisation, viewer: User, limit: int = 10) -> list:
         db.session.scalars(
             db.select(Event)
             .join(Submission, Event.submission_id == Submission.id)
-            .options(selectinload(Event.submission), selectinload(Event.actor))
+            .options(
+                selectinload(Event.submission).load_only(Submission.title),
+                selectinload(Event.actor),
+            )
             .where(*where)
             .order_by(Event.id.desc())
             .limit(limit)
