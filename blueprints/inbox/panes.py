@@ -10,7 +10,9 @@ from wtforms import SelectChoice
 from models import (
     AnswerTemplate,
     InboxFilter,
+    Kind,
     Role,
+    Status,
     Submission,
     User,
     answer_templates,
@@ -62,7 +64,9 @@ def _forms(sub: Submission, posted: dict | None) -> dict:
     }
     forms.update(posted or {})
     forms["assign"].assignee.choices = staff_choices()
-    forms["spread"].targets.choices = spread_choices(sub)
+    # Only an accepted submission shows the spread form.
+    accepted = sub.status == Status.ACCEPTED
+    forms["spread"].targets.choices = spread_choices(sub) if accepted else []
     forms["assign"].assignee.data = str(sub.assignee_id or "")
     for form in forms.values():
         if hasattr(form, "version"):
@@ -82,14 +86,17 @@ def pane_context(
         context_forms["status"].message.data = chosen.text
         forms = {**(forms or {}), "status": context_forms["status"]}
     prev_id, next_id = neighbours(f, current_user.id, sub)
+    # Joint funds are asked for by initiatives alone.
+    funding = funding_of(sub) if sub.kind == Kind.INITIATIVE else None
+    next_statuses = sorted(allowed_next(sub))
     return {
         "sub": sub,
         "events": events,
         "comments": comments,
-        "funding": funding_of(sub),
-        "templates": answer_templates(),
-        "backed": confirmed_parties(sub),
-        "next_statuses": sorted(allowed_next(sub)),
+        "funding": funding,
+        "templates": answer_templates() if next_statuses else [],
+        "backed": confirmed_parties(sub) if funding else 0,
+        "next_statuses": next_statuses,
         "forms": _forms(sub, forms),
         "conflict": conflict,
         "last_event": events[-1] if events else None,
