@@ -197,15 +197,20 @@ BULK_ACTIONS = ("assign_me", "unassign", "in_review", "accepted", "snooze")
 def bulk(
     subs: list[Submission], action: str, actor: User, until: date | None = None
 ) -> list[tuple[Submission, str | None]]:
-    """Apply one action to many; return each with None (done) or why it was skipped."""
+    """Apply one action to many; return each with None (done) or why it was skipped.
+
+    Every rule here raises before it changes anything, so a skipped one is left
+    as it was without a savepoint per row; all changes are flushed together
+    (a savepoint and a flush per row were two thirds of a 100-row action).
+    """
     results = []
     for sub in subs:
         try:
-            with db.session.begin_nested():
-                _bulk_one(sub, action, actor, until)
+            _bulk_one(sub, action, actor, until)
             results.append((sub, None))
         except RuleBroken as exc:
             results.append((sub, str(exc.message)))
+    db.session.flush()
     return results
 
 
@@ -218,7 +223,6 @@ def _bulk_one(sub: Submission, action: str, actor: User, until: date | None) -> 
         snooze(sub, until, actor)
     else:
         transition(sub, Status(action), actor)
-    db.session.flush()
 
 
 class AnswerTemplate(Base):

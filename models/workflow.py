@@ -47,6 +47,7 @@ def record(
     """Append an event to the submission's timeline."""
     event = Event(
         submission_id=sub.id,
+        origin_id=sub.origin_id,  # known here: many inserts go in one statement
         actor_id=actor.id if actor else None,
         kind=kind,
         note=note,

@@ -306,12 +306,13 @@ def bulk():
         )
     ).all()
     results = triage.bulk(list(subs), form.action.data, current_user, form.until.data)
-    db.session.commit()
     done = sum(1 for _sub, why in results if why is None)
     flash(
         _("%(done)d done, %(skipped)d skipped.", done=done, skipped=len(results) - done)
     )
-    return render(
+    # Drawn from what this transaction holds, then committed (as _saved does):
+    # after a commit every reported row would be read again, one by one.
+    response = render(
         "inbox/index.html",
         "inbox/_list.html",
         **_list_context(f),
@@ -319,6 +320,8 @@ def bulk():
         bulk_results=results,
         selected=set(ids),
     )
+    db.session.commit()
+    return response
 
 
 @bp.route("/templates", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from models import (
     SubmissionParty,
     User,
     db,
+    timeline,
     workflow,
 )
 from tests.conftest import HX, csrf_token, login, org
@@ -348,6 +349,9 @@ def test_bulk_reports_each_item_and_keeps_the_filter(app, office):
     with app.app_context():
         db.session.get(Submission, second).status = Status.ACCEPTED
         db.session.commit()
+        skipped = db.session.get(Submission, second)
+        before = (skipped.version, skipped.last_activity_at)
+        events_before = len(timeline(second, internal=True))
     body = office.get("/inbox/?node=koping").get_data(as_text=True)
     response = office.post(
         "/inbox/bulk?node=koping",
@@ -365,6 +369,9 @@ def test_bulk_reports_each_item_and_keeps_the_filter(app, office):
     assert 'action="/inbox/bulk?node=koping"' in report
     with app.app_context():
         assert db.session.get(Submission, first).status == Status.ACCEPTED
+        skipped = db.session.get(Submission, second)  # left exactly as it was
+        assert (skipped.version, skipped.last_activity_at) == before
+        assert len(timeline(second, internal=True)) == events_before
 
 
 def test_bulk_on_everything_matching_the_filter(app, office):
