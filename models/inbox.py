@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, func, tuple_
-from sqlalchemy.orm import Mapped, load_only, mapped_column, selectinload
+from sqlalchemy.orm import Mapped, joinedload, load_only, mapped_column
 
 from . import counts as counters
 from . import fulltext
@@ -212,7 +212,11 @@ def _keyset(
     stmt = (
         db.select(Submission)
         .where(*_conditions(f, user_id, dense=dense))
-        .options(load_only(*LIST_COLUMNS), selectinload(Submission.assignee))
+        .options(
+            load_only(*LIST_COLUMNS),
+            # in the same statement: a second one cost more than the join
+            joinedload(Submission.assignee).load_only(User.name),
+        )
     )
     down = descending == forward  # walking towards smaller keys
     if cursor is not None:

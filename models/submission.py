@@ -150,7 +150,14 @@ class Submission(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_submissions_status_created", "status", "created_at"),
-        Index("ix_submissions_origin_status", "origin_id", "status"),
+        # A node and a status, newest first: the inbox walks it in order.
+        Index(
+            "ix_submissions_origin_status_created",
+            "origin_id",
+            "status",
+            "created_at",
+            "id",
+        ),
         Index("ix_submissions_kind_status", "kind", "status"),
         Index("ix_submissions_assignee_status", "assignee_id", "status"),
         Index("ix_submissions_last_activity", "last_activity_at"),
