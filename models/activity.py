@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, load_only
 
 from .base import db
 from .counts import Measure, node_kind_counts, tallies
@@ -95,8 +95,8 @@ def spread_to_node(org: Organisation, limit: int = 20) -> list[Spread]:
         db.session.scalars(
             db.select(Spread)
             .where(Spread.organisation_id == org.id)
-            .options(
-                selectinload(Spread.submission).load_only(
+            .options(  # one statement: the cards show the title and origin
+                joinedload(Spread.submission).load_only(
                     Submission.id, Submission.title, Submission.origin_id
                 )
             )
@@ -117,9 +117,9 @@ def recent_activity(org: Organisation, viewer: User, limit: int = 10) -> list:
         db.session.scalars(
             db.select(Event)
             .join(Submission, Event.submission_id == Submission.id)
-            .options(
-                selectinload(Event.submission).load_only(Submission.title),
-                selectinload(Event.actor),
+            .options(  # one statement, with the submission joined already
+                contains_eager(Event.submission).load_only(Submission.title),
+                joinedload(Event.actor),
             )
             .where(*where)
             .order_by(Event.id.desc())
