@@ -115,7 +115,7 @@ def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch
 
 
 @pytest.mark.parametrize("cap", [2, 1000])  # the list's own order, and the matches'
-@pytest.mark.parametrize("share", [5, 10**6])  # a dense search walks, or collects
+@pytest.mark.parametrize("walk_from", [0, 10**9])  # a dense search walks, or collects
 @pytest.mark.parametrize(
     "at_most,query",
     [
@@ -125,10 +125,10 @@ def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch
     ],
 )
 def test_every_way_of_asking_the_index_finds_the_same_rows(
-    app, office, monkeypatch, cap, share, at_most, query
+    app, office, monkeypatch, cap, walk_from, at_most, query
 ):
     monkeypatch.setattr("models.inbox.COUNT_CAP", cap)
-    monkeypatch.setattr("models.fulltext.WALK_FROM_SHARE", share)
+    monkeypatch.setattr("models.fulltext.WALK_FROM", walk_from)
     monkeypatch.setattr("models.fulltext.EXPAND_AT_MOST", at_most)
     wanted = [
         sent(app, title="Arbetsträning på plats"),
