@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -53,6 +55,11 @@ def _filter() -> InboxFilter:
     return InboxFilter.from_args(request.args)
 
 
+def _query(args: dict) -> str:
+    """A query string ("?…", or "" without arguments) to append to a path."""
+    return "?" + urlencode(args) if args else ""
+
+
 def _list_context(f: InboxFilter, rows: bool = True) -> dict:
     """The list's context; without rows (a pane fragment) only its counts."""
     if rows:
@@ -62,8 +69,10 @@ def _list_context(f: InboxFilter, rows: bool = True) -> dict:
         page = InboxPage([], *inbox_counts(f, current_user.id))
     return {
         # A row opens on this same page of the list, with or without htmx.
-        "row_args": f.query_args()
-        | {k: request.args[k] for k in ("after", "before") if request.args.get(k)},
+        "row_query": _query(
+            f.query_args()
+            | {k: request.args[k] for k in ("after", "before") if request.args.get(k)}
+        ),
         # Called by the whole page only: fragments skip these queries.
         "views": lambda: saved_views(current_user.id),
         "built_in_views": BUILT_IN_VIEWS,

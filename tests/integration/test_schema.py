@@ -37,16 +37,19 @@ def empty_database_url(tmp_path):
     admin.dispose()
 
 
-def test_migrations_match_the_models(empty_database_url):
+def _migrated(url: str):
+    """An app on the empty database, brought to the newest revision."""
     app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "SQLALCHEMY_DATABASE_URI": empty_database_url,
-        }
+        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url}
     )
     with app.app_context():
         upgrade()
+    return app
+
+
+def test_migrations_match_the_models(empty_database_url):
+    app = _migrated(empty_database_url)
+    with app.app_context():
         with db.engine.connect() as conn:
             context = MigrationContext.configure(
                 conn, opts={"include_object": include_object}
@@ -91,15 +94,7 @@ def _fulltext_shape(url: str) -> set:
 def test_migrations_build_the_full_text_search_as_the_models_do(
     app, empty_database_url
 ):
-    migrated = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "SQLALCHEMY_DATABASE_URI": empty_database_url,
-        }
-    )
-    with migrated.app_context():
-        upgrade()
+    with _migrated(empty_database_url).app_context():
         db.engine.dispose()
     shape = _fulltext_shape(empty_database_url)
     assert shape == _fulltext_shape(TEST_DB)
