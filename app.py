@@ -154,6 +154,9 @@ def _select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from blueprints import admin, auth, followup, inbox, methods, nodes
     from blueprints.errors import register_error_handlers
+    from blueprints.validators import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
 
     for module in (auth, nodes, inbox, methods, followup, admin):
         app.register_blueprint(module.bp)
@@ -165,7 +168,9 @@ def _register_hooks(app: Flask) -> None:
     from blueprints.htmx import add_vary_header
     from blueprints.mail import send_after_response
     from blueprints.ui import register_template_helpers
+    from blueprints.validators import refuse_unusable_query
 
+    app.before_request(refuse_unusable_query)
     app.after_request(add_vary_header)
     app.after_request(send_after_response)
     register_template_helpers(app)

@@ -48,6 +48,10 @@ MESSAGES = {
             "and try again."
         ),
     ),
+    422: (
+        _l("Cannot be used"),
+        _l("Something you entered cannot be used. Check it and try again."),
+    ),
     429: (
         _l("Too many attempts"),
         _l("Too many attempts. Wait a while and try again."),

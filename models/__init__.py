@@ -31,7 +31,6 @@ from .inbox import (
     inbox_page,
     matching_ids,
     neighbours,
-    remember_filter,
     save_view,
     saved_views,
 )
@@ -109,7 +108,6 @@ __all__ = [
     "matching_ids",
     "BUILT_IN_VIEWS",
     "SavedView",
-    "remember_filter",
     "save_view",
     "saved_views",
     "thread",

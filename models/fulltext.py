@@ -143,6 +143,13 @@ def words(query: str) -> list[str]:
     return WORD.findall(query.lower())[:MAX_WORDS]
 
 
+def search_text(value: str, length: int = 200) -> str:
+    """The search box's text as a filter: "" when it holds no word at all, so
+    punctuation alone ("-", "*", a quote) means no search, not a broken one."""
+    value = value.strip()[:length]
+    return value if words(value) else ""
+
+
 def _sqlite_query(terms: list[str]) -> tuple[str, list[int] | None]:
     """Return the FTS5 query and, when every word was expanded to its terms,
     for each word how many rows hold one of its terms (None when a word stayed
@@ -261,7 +268,9 @@ def _walk_pays(rows_per_word: list[int]) -> bool:
 def count_up_to(query: str, dialect: str, cap: int) -> int:
     """Count the submissions (drafts too) the query matches, stopping past cap."""
     terms = words(query)
-    if dialect == "postgresql":
+    if not terms:  # no words: every submission matches
+        hits = select(Submission.id)
+    elif dialect == "postgresql":
         hits = select(Submission.id).where(SEARCH_VECTOR.op("@@")(_tsquery(terms)))
         if _planned_rows(hits) >= max(ESTIMATE_FROM, ESTIMATE_MARGIN * cap):
             return cap + 1
@@ -296,6 +305,8 @@ def newest_scored(
     rest newest first. One full-text query: a prefix word is expanded once.
     """
     terms = words(query)
+    if not terms:
+        return []
     if dialect == "postgresql":
         tsquery = _tsquery(terms)
         stmt = (

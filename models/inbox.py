@@ -65,6 +65,7 @@ class InboxFilter:
         f.assignee = f.assignee if f.assignee in ("me", "none") else ""
         f.funding = f.funding if f.funding == "yes" else ""
         f.sort = f.sort if f.sort in SORTS else "newest"
+        f.q = fulltext.search_text(f.q)
         f.since, f.until = _date(args.get("since")), _date(args.get("until"))
         return f
 
@@ -331,16 +332,6 @@ def save_view(user_id: int, name: str, f: InboxFilter) -> SavedView:
     db.session.add(view)
     db.session.flush()
     return view
-
-
-def remember_filter(user: User, f: InboxFilter) -> bool:
-    """Store the officer's last filter so the inbox opens where they left it;
-    return whether it changed (and needs saving)."""
-    query = urlencode(f.query_args())
-    if user.inbox_query == query:
-        return False
-    user.inbox_query = query
-    return True
 
 
 BULK_LIMIT = COUNT_CAP

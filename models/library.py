@@ -64,7 +64,7 @@ class MethodQuery:
         sort = args.get("sort", "")
         page = args.get("page", 1, type=int) or 1
         return cls(
-            q=args.get("q", "").strip()[:200],
+            q=fulltext.search_text(args.get("q", "")),
             target_group=args.get("target_group", "")[:60],
             party=args.get("party", "")[:60],
             origin=args.get("origin", "")[:60],

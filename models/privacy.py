@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import calendar
+import html
 import re
+import sys
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import gettext
+
+from .rendering import render_markdown
 
 PERSONNUMMER = "personnummer"
 SAMORDNINGSNUMMER = "samordningsnummer"
@@ -105,6 +110,52 @@ def find_personal_numbers(text: str) -> list[Finding]:
     return findings
 
 
+def _ranges(code_points: list[int]) -> str:
+    """A regex character class body for the code points, as ranges."""
+    parts, start = [], None
+    for n, cp in enumerate(code_points):
+        if start is None:
+            start = cp
+        if n + 1 == len(code_points) or code_points[n + 1] != cp + 1:
+            parts.append(
+                re.escape(chr(start)) + ("-" + re.escape(chr(cp))) * (cp > start)
+            )
+            start = None
+    return "".join(parts)
+
+
+# What a reader never sees: every format character (Unicode category Cf: soft
+# hyphen, zero-width and bidi marks, tags…) and the other default-ignorable code
+# points (variation selectors, the combining grapheme joiner, Hangul fillers).
+_FORMAT = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+_IGNORABLE = [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0]
+_IGNORABLE += [*range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xFFF0, 0xFFF9)]
+_IGNORABLE += [*range(0xE0100, 0xE01F0)]
+_UNSEEN_RE = re.compile("[" + _ranges(sorted({*_FORMAT, *_IGNORABLE})) + "]")
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")  # Arabic-Indic, Devanagari … digits
+_SOFT_BREAK_RE = re.compile(r"(?<!\n)\n(?!\n)")
+# Markdown can only join what the raw text keeps apart with one of these.
+_MARKUP_RE = re.compile(r"[\\*_`<>&\[\]~\n]")
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|br|hr|h[1-6]|pre|blockquote|ul|ol|li|table|thead|tbody|tr|th|td)\b[^>]*>"
+)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def seen_text(text: str) -> str:
+    """The text as a reader sees it: Markdown rendered, tags and comments gone,
+    entities decoded, compatibility forms folded (NFKC: mathematical and
+    fullwidth digits become 0–9), other scripts' digits read as digits, and
+    every invisible character removed."""
+    if _MARKUP_RE.search(text):
+        rendered = _BLOCK_TAG_RE.sub("\n\n", render_markdown(text))
+        text = _SOFT_BREAK_RE.sub(" ", html.unescape(_TAG_RE.sub("", rendered)))
+    if text.isascii():
+        return text
+    text = _UNSEEN_RE.sub("", unicodedata.normalize("NFKC", text))
+    return _OTHER_DIGIT_RE.sub(lambda m: str(unicodedata.digit(m.group())), text)
+
+
 def _untranslated(msgid: str, **params: str) -> str:
     """Format a msgid without a catalogue, for logs and tracebacks."""
     return msgid % params
@@ -148,5 +199,21 @@ def guard_text(field_label: str, text: str | None) -> None:
     if not text:
         return
     findings = find_personal_numbers(text)
+    if not findings:
+        seen = seen_text(text)
+        findings = find_personal_numbers(seen) if seen != text else []
     if findings:
         raise PersonalNumberFound(field_label, findings[0])
+
+
+# C0 and C1 control characters, and the two noncharacters XML refuses; tab is
+# text. In one line, line breaks are controls too.
+_CONTROL_IN_TEXT_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_IN_LINE_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_character(text: str, multiline: bool = False) -> int | None:
+    """Return the position of the first control character in the text, or None."""
+    pattern = _CONTROL_IN_TEXT_RE if multiline else _CONTROL_IN_LINE_RE
+    match = pattern.search(text)
+    return match.start() if match else None

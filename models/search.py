@@ -14,16 +14,18 @@ def escape_like(term: str) -> str:
 
 SIMILAR_LIMIT = 5
 MIN_WORD = 4
+MAX_WORD = 40  # a longer "word" is no hint, and SQLite refuses LIKE patterns > 50 kB
+MAX_TEXT = 2000
 
 
 def similar_submissions(text: str, exclude_org_id: int) -> list[Submission]:
     """Return submissions from other nodes sharing the most words with the text."""
     words = sorted(
-        {w.strip(".,;:!?()\"'").lower() for w in text.split()} - {""},
+        {w.strip(".,;:!?()\"'").lower() for w in text[:MAX_TEXT].split()} - {""},
         key=len,
         reverse=True,
     )
-    words = [w for w in words if len(w) >= MIN_WORD][:8]
+    words = [w for w in words if MIN_WORD <= len(w) <= MAX_WORD][:8]
     if not words:
         return []
     haystack = db.func.lower(Submission.title + " " + Submission.summary)

@@ -73,7 +73,6 @@ class User(UserMixin, Base):
         _enum(NotifyPreference), default=NotifyPreference.IMMEDIATELY
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    inbox_query: Mapped[str] = mapped_column(String(1000), default="")
     # sha256 of the secret in the user's Atom feed address; None when revoked
     feed_token_hash: Mapped[str | None] = mapped_column(String(64))
 

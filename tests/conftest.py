@@ -15,6 +15,8 @@ from models import Organisation, OrgKind, Role, User, db
 from models.demo import seed_structure
 
 HX = {"HX-Request": "true"}
+# The control characters a text field refuses (tab and line breaks are text).
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 PASSWORD = "correct horse battery staple"
 ON_CI = os.environ.get("CI") == "true"
 _SQLITE_DIR = tempfile.mkdtemp(prefix="samnod-test-")

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..validators import NoPersonalNumber
+from ..forms import Form
 
 
-class DeactivateForm(FlaskForm):
+class DeactivateForm(Form):
     """A confirmation button that carries only the CSRF token."""
 
 
-class TargetGroupForm(FlaskForm):
+class TargetGroupForm(Form):
     """Add a target group to the managed list."""
 
     name = StringField(
@@ -22,6 +21,5 @@ class TargetGroupForm(FlaskForm):
         validators=[
             DataRequired(_l("Write the name of the target group.")),
             Length(max=200, message=_l("At most %(max)d characters.")),
-            NoPersonalNumber(),
         ],
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from models import DEMO_PASSWORD, MIN_PASSWORD_LENGTH, Locale, NotifyPreference
 
+from ..forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     """E-mail address and password."""
 
     email = EmailField(
@@ -31,7 +32,7 @@ def refuse_demo_password(_form, field) -> None:
         )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     """Change one's own password."""
 
     current = PasswordField(
@@ -58,7 +59,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(Form):
     """Language and e-mail preferences."""
 
     locale = SelectField(

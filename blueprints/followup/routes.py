@@ -8,6 +8,7 @@ from models import yearly_distribution
 
 from ..htmx import render
 from ..policy import central_required
+from ..validators import whole_number
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
 
@@ -16,6 +17,6 @@ bp = Blueprint("followup", __name__, url_prefix="/followup")
 @central_required
 def index():
     """Show per node and year what was logged, accepted, spread and paid."""
-    year = request.args.get("year", type=int)
+    year = request.args.get("year", type=whole_number)
     table = yearly_distribution(year)
     return render("followup/index.html", "followup/_table.html", table=table)

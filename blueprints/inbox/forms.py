@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,10 +17,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import Form
 from ..nodes.forms import text
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(Form):
     """The version of the submission the form was read at."""
 
     version = IntegerField(validators=[InputRequired()])
@@ -40,7 +40,7 @@ class AssignForm(VersionedForm):
     assignee = SelectField(_l("Assign to"), choices=[], validate_choice=True)
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     """An internal note for the office; @name notifies a colleague."""
 
     text = TextAreaField(
@@ -72,7 +72,7 @@ class MergeForm(VersionedForm):
     )
 
 
-class ViewForm(FlaskForm):
+class ViewForm(Form):
     """Name the current filter to keep it."""
 
     name = StringField(
@@ -84,7 +84,7 @@ class ViewForm(FlaskForm):
     )
 
 
-class BulkForm(FlaskForm):
+class BulkForm(Form):
     """One action on the chosen rows, or on every row matching the filter."""
 
     action = SelectField(
@@ -101,7 +101,7 @@ class BulkForm(FlaskForm):
     everything = BooleanField(_l("All that match the filter, not only the chosen"))
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     """A new answer template for the office."""
 
     name = StringField(

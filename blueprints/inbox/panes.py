@@ -25,6 +25,7 @@ from models import (
 from models.triage import allowed_next
 from models.workflow import confirmed_parties, funding_of
 
+from ..validators import whole_number
 from .forms import (
     AssignForm,
     MergeForm,
@@ -79,7 +80,7 @@ def pane_context(
 ) -> dict:
     """Everything the detail pane needs, including who changed it last."""
     events, comments = timeline(sub.id, internal=True), thread(sub.id)
-    template = request.args.get("template", type=int)
+    template = request.args.get("template", type=whole_number)
     chosen = db.session.get(AnswerTemplate, template) if template else None
     if chosen is not None and not (forms or {}).get("status"):
         context_forms = _forms(sub, forms)

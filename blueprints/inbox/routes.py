@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -24,7 +24,6 @@ from models import (
     inbox_page,
     matching_ids,
     publish_as_method,
-    remember_filter,
     saved_views,
     spreading,
     triage,
@@ -34,6 +33,7 @@ from models.workflow import RuleBroken, StaleVersion
 
 from ..htmx import client_redirect, is_fragment_request, render, trigger
 from ..policy import central_required
+from ..validators import whole_number
 from .forms import (
     AssignForm,
     BulkForm,
@@ -84,16 +84,22 @@ def _list_context(f: InboxFilter, rows: bool = True) -> dict:
     }
 
 
+REMEMBERED = "inbox_filter"
+
+
 @bp.route("/")
 @central_required
 def index():
     """List what the nodes have sent in; opens with the officer's last filter."""
-    stored = current_user.inbox_query
-    if not request.args and stored:
+    # The last filter lives in the signed session cookie, not in the database:
+    # reading the inbox never writes (a GET has no side effects).
+    user_id, stored = session.get(REMEMBERED) or (None, "")
+    if not request.args and stored and user_id == current_user.id:
         return redirect(url_for("inbox.index") + "?" + stored, code=303)
     f = _filter()
-    if remember_filter(current_user, f):
-        db.session.commit()
+    query = urlencode(f.query_args())
+    if (user_id, stored) != (current_user.id, query):
+        session[REMEMBERED] = (current_user.id, query)
     return render("inbox/index.html", "inbox/_list.html", **_list_context(f), pane=None)
 
 
@@ -307,7 +313,7 @@ def bulk():
     ids = (
         matching_ids(f, current_user.id)
         if form.everything.data
-        else [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+        else request.form.getlist("ids", type=whole_number)
     )
     subs = db.session.scalars(
         db.select(Submission).where(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -26,11 +25,11 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from models import Answer, Kind, Urgency
 
-from ..validators import NoPersonalNumber
+from ..forms import Form
+from ..validators import TOO_LONG
 
 MAX_TEXT = 50_000
 MAX_AMOUNT = 50_000_000
-TOO_LONG = _l("At most %(max)d characters.")
 
 
 class CheckboxesField(SelectMultipleField):
@@ -41,12 +40,13 @@ class CheckboxesField(SelectMultipleField):
 
 
 def text(max_length: int, required_message=None) -> list:
-    """Validators of a free-text field: presence, length and the privacy guard."""
+    """Validators of a free-text field: presence and length (the base form adds
+    the privacy guard and the control-character check)."""
     first = DataRequired(required_message) if required_message else Optional()
-    return [first, Length(max=max_length, message=TOO_LONG), NoPersonalNumber()]
+    return [first, Length(max=max_length, message=TOO_LONG)]
 
 
-class SubmissionForm(FlaskForm):
+class SubmissionForm(Form):
     """What every kind of submission has."""
 
     title = StringField(_l("Title"), validators=text(160, _l("Give it a title.")))
@@ -156,7 +156,7 @@ class PracticeForm(SubmissionForm):
             raise ValidationError(_l("The next review must be a date in the future."))
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     """A message in the thread between the node and the county office."""
 
     text = TextAreaField(
@@ -188,7 +188,7 @@ def form_values(form: SubmissionForm) -> dict:
     return values
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     """A receiving node's answer to a spread."""
 
     answer = SelectField(

@@ -17,6 +17,7 @@ from models import (
 
 from ..htmx import render
 from ..policy import can_write_node, load_node
+from ..validators import whole_number
 from .forms import AnswerForm
 
 bp = Blueprint("nodes", __name__)
@@ -34,7 +35,7 @@ def index():
 def show(slug: str):
     """Show a node: the organisation, its coordinators and what it has logged."""
     org = load_node(slug)
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=whole_number)
     coordinators = db.session.scalars(
         db.select(User)
         .where(

@@ -1,0 +1,62 @@
+"""The base of every form: what any field must satisfy before a rule sees it.
+
+Every form in Samnod derives from `Form`, so no field can be forgotten: text
+fields refuse control characters and are bounded in length, free text is
+checked for personal identity numbers, and whole numbers stay within what the
+databases store. A test checks that every form class derives from it.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length
+
+from .validators import TOO_LONG, Bounded, NoPersonalNumber, PlainText
+
+# Upper bounds for text fields that do not set their own: a text reaches a
+# query or a page only after it was bounded here.
+LINE_AT_MOST = 1000
+TEXT_AT_MOST = 50_000
+
+
+class Form(FlaskForm):
+    """A FlaskForm whose fields get Samnod's shape checks first."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            """Put the shape checks before the field's own validators."""
+            field_class = unbound_field.field_class
+            own = list(
+                options.get("validators")
+                or unbound_field.kwargs.get("validators")
+                or []
+            )
+            before, after = _checks(field_class, own)
+            if before or after:
+                options = {**options, "validators": [*before, *own, *after]}
+            return unbound_field.bind(form=form, **options)
+
+
+def _checks(field_class: type, own: list) -> tuple[list, list]:
+    """The checks that run before and after a field's own validators."""
+    if issubclass(field_class, IntegerField):
+        return [Bounded()], []
+    if not issubclass(field_class, StringField):
+        return [], []
+    multiline = issubclass(field_class, TextAreaField)
+    before: list = [PlainText(multiline=multiline)]
+    if not any(isinstance(v, Length) and v.max > 0 for v in own):
+        at_most = TEXT_AT_MOST if multiline else LINE_AT_MOST
+        before.append(Length(max=at_most, message=TOO_LONG))
+    after: list = []
+    free_text = not issubclass(field_class, (PasswordField, HiddenField))
+    if free_text and not any(isinstance(v, NoPersonalNumber) for v in own):
+        after.append(NoPersonalNumber())
+    return before, after
