@@ -30,6 +30,7 @@ from models import (
 )
 
 from ..htmx import client_redirect, is_fragment_request, render
+from ..validators import whole_number
 from .forms import LoginForm, PasswordForm, PreferencesForm
 from .throttle import limiter
 
@@ -260,7 +261,7 @@ def notifications_badge():
 @login_required
 def read_notifications():
     """Mark one notification (`id`) or all of them as read."""
-    ident = request.form.get("id", type=int)
+    ident = request.form.get("id", type=whole_number)
     mark_read(current_user.id, ident)
     db.session.commit()
     items = notifications_for(current_user.id)

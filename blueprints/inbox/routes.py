@@ -109,12 +109,12 @@ def save_view():
     """Keep the current filter as a named view."""
     form = ViewForm()
     f = InboxFilter.from_args(request.args)
-    if form.validate_on_submit():
-        save_view_rule(current_user.id, form.name.data, f)
-        db.session.commit()
-        flash(_("The view “%(name)s” is saved.", name=form.name.data))
-    else:
-        flash(form.name.errors[0])
+    if not form.validate_on_submit():  # the whole page, the name kept at its field
+        ctx = _list_context(f) | {"view_form": form}
+        return render("inbox/index.html", "inbox/index.html", 422, **ctx)
+    save_view_rule(current_user.id, form.name.data, f)
+    db.session.commit()
+    flash(_("The view “%(name)s” is saved.", name=form.name.data))
     return client_redirect(url_for("inbox.index", **f.query_args()))
 
 

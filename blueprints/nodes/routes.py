@@ -34,7 +34,12 @@ def index():
 @login_required
 def show(slug: str):
     """Show a node: the organisation, its coordinators and what it has logged."""
-    org = load_node(slug)
+    return node_page(load_node(slug))
+
+
+def node_page(org, status: int = 200, answering=None):
+    """The node's page; `answering` (spread id, form) shows a refused answer
+    with its message at the field and the text as it was written."""
     page = request.args.get("page", 1, type=whole_number)
     coordinators = db.session.scalars(
         db.select(User)
@@ -46,7 +51,9 @@ def show(slug: str):
     listing = node_submissions(org, current_user, page=max(page, 1))
     return render(
         "nodes/show.html",
-        "nodes/_submissions.html",
+        # A refused answer is shown on the whole page, at its card.
+        "nodes/show.html" if answering else "nodes/_submissions.html",
+        status=status,
         org=org,
         coordinators=coordinators,
         listing=listing,
@@ -54,5 +61,6 @@ def show(slug: str):
         activity=recent_activity(org, current_user),
         can_write=can_write_node(current_user, org),
         answer_form=AnswerForm(formdata=None),
+        answering=answering,
         can_answer=current_user.coordinates(org),
     )

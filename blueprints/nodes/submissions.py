@@ -25,7 +25,7 @@ from ..htmx import client_redirect, render
 from ..policy import load_node_for_write
 from .forms import FORMS, AnswerForm, CommentForm, form_values
 from .loaders import load_submission, load_submission_for_write, submission_context
-from .routes import bp
+from .routes import bp, node_page
 
 
 def _kind() -> Kind:
@@ -261,11 +261,10 @@ def answer_spread(spread_id: int):
         abort(403)
     form = AnswerForm()
     if not form.validate_on_submit():
-        flash(next(iter(form.errors.values()))[0])
-    else:
-        spreading.answer_spread(
-            spread, current_user, Answer(form.answer.data), form.note.data or ""
-        )
-        db.session.commit()
-        flash(_("Your answer is saved."))
+        return node_page(spread.organisation, 422, answering=(spread.id, form))
+    spreading.answer_spread(
+        spread, current_user, Answer(form.answer.data), form.note.data or ""
+    )
+    db.session.commit()
+    flash(_("Your answer is saved."))
     return client_redirect(url_for("nodes.show", slug=spread.organisation.slug))
