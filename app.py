@@ -66,7 +66,8 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
         RATELIMIT_HEADERS_ENABLED=True,
         LOGIN_LIMIT_IP="30 per 15 minutes",
-        LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",
+        LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",  # per account, from one origin
+        LOGIN_LIMIT_ACCOUNT_WIDE="25 per 15 minutes",  # per account, from anywhere
         SAMNOD_BASE_URL="http://127.0.0.1:5000",
         SAMNOD_MAIL_HOST="",  # empty: mail is written to the log (development)
         SAMNOD_MAIL_PORT=25,
