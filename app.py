@@ -167,12 +167,17 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from blueprints.htmx import add_vary_header
+    from blueprints.http import ChunkedBodyLimit, no_store_when_signed_in
     from blueprints.mail import send_after_response
     from blueprints.ui import register_template_helpers
     from blueprints.validators import refuse_unusable_query
 
+    app.wsgi_app = ChunkedBodyLimit(
+        app.wsgi_app, lambda: app.config["MAX_CONTENT_LENGTH"]
+    )
     app.before_request(refuse_unusable_query)
     app.after_request(add_vary_header)
+    app.after_request(no_store_when_signed_in)
     app.after_request(send_after_response)
     register_template_helpers(app)
 
