@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -284,8 +286,8 @@ def notifications_badge():
 @bp.route("/notifications/read", methods=["POST"])
 @login_required
 def read_notifications():
-    """Mark one notification (`id`) or all of them as read."""
-    ident = request.form.get("id", type=int)
+    """Mark one notification (`id`) or all of them (`id=all`) as read."""
+    ident = _notification_choice()
     mark_read(current_user.id, ident)
     db.session.commit()
     items = notifications_for(current_user.id)
@@ -299,3 +301,16 @@ def read_notifications():
         badge = render_template("auth/_badge.html", n=n, poll=True, oob=True)
         response.set_data(response.get_data(as_text=True) + badge)
     return response
+
+
+_NOTIFICATION_ID = re.compile(r"[1-9][0-9]{0,18}")
+
+
+def _notification_choice() -> int | None:
+    """The form's `id`: one notification's id, or None for "all"; else 400."""
+    value = request.form.get("id", "all")  # pages rendered before `id=all` send none
+    if value == "all":
+        return None
+    if _NOTIFICATION_ID.fullmatch(value) and int(value) < 2**63:
+        return int(value)
+    abort(400)
