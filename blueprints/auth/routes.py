@@ -34,6 +34,7 @@ from models import (
 )
 
 from ..htmx import client_redirect, is_fragment_request, render
+from ..validators import INT_AT_MOST
 from . import throttle
 from .forms import LoginForm, PasswordForm, PreferencesForm
 from .throttle import limiter
@@ -303,7 +304,7 @@ def read_notifications():
     return response
 
 
-_NOTIFICATION_ID = re.compile(r"[1-9][0-9]{0,18}")
+_NOTIFICATION_ID = re.compile(r"[1-9][0-9]{0,9}")
 
 
 def _notification_choice() -> int | None:
@@ -311,6 +312,6 @@ def _notification_choice() -> int | None:
     value = request.form.get("id", "all")  # pages rendered before `id=all` send none
     if value == "all":
         return None
-    if _NOTIFICATION_ID.fullmatch(value) and int(value) < 2**63:
+    if _NOTIFICATION_ID.fullmatch(value) and int(value) <= INT_AT_MOST:
         return int(value)
     abort(400)
