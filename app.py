@@ -66,7 +66,8 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
         RATELIMIT_HEADERS_ENABLED=True,
         LOGIN_LIMIT_IP="30 per 15 minutes",
-        LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",
+        LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",  # per account, from one origin
+        LOGIN_LIMIT_ACCOUNT_WIDE="25 per 15 minutes",  # per account, from anywhere
         SAMNOD_BASE_URL="http://127.0.0.1:5000",
         SAMNOD_MAIL_HOST="",  # empty: mail is written to the log (development)
         SAMNOD_MAIL_PORT=25,
@@ -166,12 +167,17 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from blueprints.htmx import add_vary_header
+    from blueprints.http import ChunkedBodyLimit, no_store_when_signed_in
     from blueprints.mail import send_after_response
     from blueprints.ui import register_template_helpers
     from blueprints.validators import refuse_unusable_query
 
+    app.wsgi_app = ChunkedBodyLimit(
+        app.wsgi_app, lambda: app.config["MAX_CONTENT_LENGTH"]
+    )
     app.before_request(refuse_unusable_query)
     app.after_request(add_vary_header)
+    app.after_request(no_store_when_signed_in)
     app.after_request(send_after_response)
     register_template_helpers(app)
 

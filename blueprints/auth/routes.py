@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -18,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.urls import iri_to_uri
 
 from models import (
     Role,
@@ -30,7 +34,8 @@ from models import (
 )
 
 from ..htmx import client_redirect, is_fragment_request, render
-from ..validators import whole_number
+from ..validators import INT_AT_MOST
+from . import throttle
 from .forms import LoginForm, PasswordForm, PreferencesForm
 from .throttle import limiter
 
@@ -51,14 +56,6 @@ def home_url(user) -> str:
     return url_for(HOME_BY_ROLE[user.role])
 
 
-def _account_key() -> str:
-    return "login:" + normalise_email(request.form.get("email", ""))[:254]
-
-
-def _failed(response) -> bool:
-    return response.status_code != 303
-
-
 def _limit(name: str) -> str:
     return current_app.config[name]
 
@@ -72,12 +69,21 @@ def root():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: _limit("LOGIN_LIMIT_IP"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    lambda: _limit("LOGIN_LIMIT_IP"), methods=["POST"], deduct_when=throttle.failed
+)
 @limiter.limit(
     lambda: _limit("LOGIN_LIMIT_ACCOUNT"),
     methods=["POST"],
-    key_func=_account_key,
-    deduct_when=_failed,
+    key_func=throttle.account_origin_key,
+    deduct_when=throttle.failed,
+)
+@limiter.limit(
+    lambda: _limit("LOGIN_LIMIT_ACCOUNT_WIDE"),
+    methods=["POST"],
+    key_func=throttle.account_key,
+    exempt_when=throttle.is_known_device,
+    deduct_when=throttle.failed,
 )
 def login():
     """Show the sign-in form; sign the user in when the address and password match."""
@@ -101,15 +107,36 @@ def login():
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render("auth/login.html", "auth/_login_form.html", status=422, form=form)
     login_user(user)
+    throttle.signed_in()
     logger.info("Signed in: user %s", user.id)
-    return client_redirect(_safe_next() or home_url(user))
+    target = safe_next(request.args.get("next", "")) or home_url(user)
+    return throttle.remember_device(client_redirect(target))
 
 
-def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+# Browsers drop these in a URL, so "/<tab>/evil.example" means "//evil.example".
+_IGNORED_IN_URLS = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
+
+
+def safe_next(target: str) -> str | None:
+    """Return `target` as a path on this site, or None when it could lead elsewhere."""
+    cleaned = "".join(
+        ch
+        for ch in target
+        if unicodedata.category(ch) not in _IGNORED_IN_URLS and not ch.isspace()
+    )
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 host
+        return None
+    if (
+        not cleaned.startswith("/")
+        or cleaned.startswith("//")
+        or "\\" in cleaned
+        or parts.scheme
+        or parts.netloc
+    ):
+        return None
+    return iri_to_uri(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -260,8 +287,8 @@ def notifications_badge():
 @bp.route("/notifications/read", methods=["POST"])
 @login_required
 def read_notifications():
-    """Mark one notification (`id`) or all of them as read."""
-    ident = request.form.get("id", type=whole_number)
+    """Mark one notification (`id`) or all of them (`id=all`) as read."""
+    ident = _notification_choice()
     mark_read(current_user.id, ident)
     db.session.commit()
     items = notifications_for(current_user.id)
@@ -275,3 +302,16 @@ def read_notifications():
         badge = render_template("auth/_badge.html", n=n, poll=True, oob=True)
         response.set_data(response.get_data(as_text=True) + badge)
     return response
+
+
+_NOTIFICATION_ID = re.compile(r"[1-9][0-9]{0,9}")
+
+
+def _notification_choice() -> int | None:
+    """The form's `id`: one notification's id, or None for "all"; else 400."""
+    value = request.form.get("id", "all")  # pages rendered before `id=all` send none
+    if value == "all":
+        return None
+    if _NOTIFICATION_ID.fullmatch(value) and int(value) <= INT_AT_MOST:
+        return int(value)
+    abort(400)

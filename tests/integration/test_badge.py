@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from tests.conftest import HX, csrf_token, login
 from tests.integration.conftest import post_status, sent
 
@@ -44,3 +48,58 @@ def test_marking_all_read_updates_the_header_count_out_of_band(app, office):
     assert "oläst" not in body
     plain = node.post("/notifications/read", data={"csrf_token": token})
     assert "hx-swap-oob" not in plain.get_data(as_text=True)
+
+
+def _two_unread(app, office):
+    """Sign in the Köping coordinator with two unread notifications; return the page."""
+    post_status(office, sent(app), "accepted")
+    post_status(office, sent(app, title="Behov av språkstöd"), "accepted")
+    node = app.test_client()
+    login(node, "k@samnod.test")
+    return node, node.get("/notifications").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "ident",
+    [
+        "abc",
+        "",
+        "0",
+        "-1",
+        "1.0",
+        " 1",
+        "1\n",
+        "１",
+        "2147483648",
+        "9223372036854775808",
+    ]
+    + ["99999999999999999999", "9" * 400],
+)
+@pytest.mark.parametrize("headers", [{}, HX])
+def test_a_bad_notification_id_is_refused_and_marks_nothing(
+    app, office, ident, headers
+):
+    node, page = _two_unread(app, office)
+    response = node.post(
+        "/notifications/read",
+        headers=headers,
+        data={"csrf_token": csrf_token(page), "id": ident},
+    )
+    assert response.status_code == 400
+    assert "Begäran kunde inte tolkas" in response.get_data(as_text=True)
+    assert "2 olästa" in node.get("/notifications/badge").get_data(as_text=True)
+
+
+def test_marking_one_or_all_read_is_what_the_forms_ask_for(app, office):
+    node, page = _two_unread(app, office)
+    assert page.count('name="id" value="all"') == 1  # "Mark all as read"
+    one = re.findall(r'name="id" value="(\d+)"', page)
+    assert len(one) == 2
+    data = {"csrf_token": csrf_token(page)}
+    assert (
+        node.post("/notifications/read", data=data | {"id": one[0]}).status_code == 200
+    )
+    assert "1 oläst" in node.get("/notifications/badge").get_data(as_text=True)
+    response = node.post("/notifications/read", data=data | {"id": "all"})
+    assert "Alla aviseringar är markerade som lästa" in response.get_data(as_text=True)
+    assert "oläst" not in node.get("/notifications/badge").get_data(as_text=True)
