@@ -37,10 +37,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(target: str, env: dict[str, str], ready_path: str) -> Iterator[int]:
-    """Run `gunicorn target` with two workers; always stop it. Yields the port."""
+def gunicorn(
+    target: str, env: dict[str, str], ready_path: str, workers: int = WORKERS
+) -> Iterator[int]:
+    """Run `gunicorn target` (two workers); always stop it. Yields the port."""
     port = free_port()
-    command = [str(GUNICORN), "--bind", f"{HOST}:{port}", "--workers", str(WORKERS)]
+    command = [str(GUNICORN), "--bind", f"{HOST}:{port}", "--workers", str(workers)]
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own venv
             [*command, "--log-level", "warning", target],
@@ -114,12 +116,17 @@ class Browser:
                 self.cookies[name] = morsel.value
         return response.status, data
 
-    def sign_in(self, email: str) -> Browser:
-        """Sign in through the form: GET /login for token and cookie, then POST."""
+    def try_sign_in(self, email: str, password: str = DEMO_PASSWORD):
+        """Post the sign-in form (token and cookie from GET /login); return
+        (status, body)."""
         _, page = self.request("GET", "/login")
         token = csrf_token(page.decode())
-        form = {"email": email, "password": DEMO_PASSWORD, "csrf_token": token}
-        status, _ = self.request("POST", "/login", form)
+        form = {"email": email, "password": password, "csrf_token": token}
+        return self.request("POST", "/login", form)
+
+    def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> Browser:
+        """Sign in through the form, or raise."""
+        status, _ = self.try_sign_in(email, password)
         if status != 303:
             raise RuntimeError(f"sign-in as {email} over HTTP answered {status}")
         return self
