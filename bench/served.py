@@ -11,9 +11,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlencode
 
 from models import DEMO_PASSWORD
@@ -38,25 +39,32 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(
-    target: str, env: dict[str, str], ready_path: str, workers: int = WORKERS
+    target: str,
+    env: dict[str, str],
+    ready_path: str,
+    workers: int = WORKERS,
+    log: IO[bytes] | None = None,
 ) -> Iterator[int]:
-    """Run `gunicorn target` (two workers); always stop it. Yields the port."""
+    """Run `gunicorn target` (two workers); always stop it. Yields the port.
+
+    Its output goes to `log` when given (the caller reads it), else a temp file.
+    """
     port = free_port()
     command = [str(GUNICORN), "--bind", f"{HOST}:{port}", "--workers", str(workers)]
-    with tempfile.TemporaryFile() as log:
+    with nullcontext(log) if log else tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own venv
             [*command, "--log-level", "warning", target],
             cwd=ROOT,
             env={**os.environ, **env},
-            stdout=log,
-            stderr=log,
+            stdout=out,
+            stderr=out,
         )
         try:
             _wait_ready(proc, port, ready_path)
             yield port
         except Exception as exc:
-            log.seek(0)
-            tail = log.read().decode(errors="replace")[-3000:]
+            out.seek(0)
+            tail = out.read().decode(errors="replace")[-3000:]
             raise RuntimeError(f"{exc}\n--- gunicorn's log ends ---\n{tail}") from exc
         finally:
             proc.terminate()
