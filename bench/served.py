@@ -11,9 +11,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlencode
 
 from models import DEMO_PASSWORD
@@ -37,24 +38,33 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(target: str, env: dict[str, str], ready_path: str) -> Iterator[int]:
-    """Run `gunicorn target` with two workers; always stop it. Yields the port."""
+def gunicorn(
+    target: str,
+    env: dict[str, str],
+    ready_path: str,
+    workers: int = WORKERS,
+    log: IO[bytes] | None = None,
+) -> Iterator[int]:
+    """Run `gunicorn target` (two workers); always stop it. Yields the port.
+
+    Its output goes to `log` when given (the caller reads it), else a temp file.
+    """
     port = free_port()
-    command = [str(GUNICORN), "--bind", f"{HOST}:{port}", "--workers", str(WORKERS)]
-    with tempfile.TemporaryFile() as log:
+    command = [str(GUNICORN), "--bind", f"{HOST}:{port}", "--workers", str(workers)]
+    with nullcontext(log) if log else tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own venv
             [*command, "--log-level", "warning", target],
             cwd=ROOT,
             env={**os.environ, **env},
-            stdout=log,
-            stderr=log,
+            stdout=out,
+            stderr=out,
         )
         try:
             _wait_ready(proc, port, ready_path)
             yield port
         except Exception as exc:
-            log.seek(0)
-            tail = log.read().decode(errors="replace")[-3000:]
+            out.seek(0)
+            tail = out.read().decode(errors="replace")[-3000:]
             raise RuntimeError(f"{exc}\n--- gunicorn's log ends ---\n{tail}") from exc
         finally:
             proc.terminate()
@@ -114,12 +124,17 @@ class Browser:
                 self.cookies[name] = morsel.value
         return response.status, data
 
-    def sign_in(self, email: str) -> Browser:
-        """Sign in through the form: GET /login for token and cookie, then POST."""
+    def try_sign_in(self, email: str, password: str = DEMO_PASSWORD):
+        """Post the sign-in form (token and cookie from GET /login); return
+        (status, body)."""
         _, page = self.request("GET", "/login")
         token = csrf_token(page.decode())
-        form = {"email": email, "password": DEMO_PASSWORD, "csrf_token": token}
-        status, _ = self.request("POST", "/login", form)
+        form = {"email": email, "password": password, "csrf_token": token}
+        return self.request("POST", "/login", form)
+
+    def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> Browser:
+        """Sign in through the form, or raise."""
+        status, _ = self.try_sign_in(email, password)
         if status != 303:
             raise RuntimeError(f"sign-in as {email} over HTTP answered {status}")
         return self

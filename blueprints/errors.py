@@ -11,6 +11,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from models import db
+
 from .htmx import is_fragment_request
 
 logger = logging.getLogger("samnod")
@@ -119,6 +121,9 @@ def _server_error(error: Exception):
     if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
         return _http_error(error)
     logger.exception("Unhandled error", exc_info=error)
+    # A failed flush (SQLite's "database is locked") leaves the session needing
+    # a rollback; the page asks who is signed in and would fail in turn.
+    db.session.rollback()
     return render_error(500)
 
 

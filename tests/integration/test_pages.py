@@ -167,6 +167,30 @@ def test_server_error_is_a_swedish_page_or_fragment_never_a_traceback(make_user)
     assert "<html" not in fragment.get_data(as_text=True)
 
 
+def test_a_failed_write_still_gets_the_swedish_error_page(make_user):
+    """A flush that fails (SQLite's "database is locked" under load, here a
+    constraint) leaves the session needing a rollback; the error page, which
+    asks who is signed in, must not fail in turn and fall back to gunicorn's."""
+    from app import create_app
+    from models import User, db
+    from tests.conftest import _config
+
+    app = create_app(_config())
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/broken-write")
+    def broken_write():
+        db.session.add(User(email="x@samnod.test", name="Utan org", role=Role.CENTRAL))
+        db.session.flush()  # NOT NULL: a user needs an organisation
+
+    client = app.test_client()
+    login(client, make_user(Role.CENTRAL, "kansli", email="karin@samnod.test"))
+    for headers in ({}, HX):
+        response = client.get("/broken-write", headers=headers)
+        assert response.status_code == 500
+        assert "Något gick fel" in response.get_data(as_text=True)
+
+
 def test_admin_manages_the_target_group_list(app, client, make_user):
     from models import TargetGroup, db
     from tests.conftest import csrf_token
