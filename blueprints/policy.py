@@ -10,8 +10,6 @@ from flask_login import current_user, login_required
 
 from models import Organisation, Role, User, db, get_member_by_slug
 
-CENTRAL_ROLES = frozenset({Role.CENTRAL, Role.ADMIN})
-
 
 def role_required(*roles: Role) -> Callable:
     """Let signed-in users with one of these roles through; others get 403."""
@@ -29,18 +27,20 @@ def role_required(*roles: Role) -> Callable:
     return decorator
 
 
-central_required = role_required(Role.CENTRAL, Role.ADMIN)
+# Admins administer (users, organisations, lists): no node writing, no triage.
+central_required = role_required(Role.CENTRAL)
+office_required = role_required(Role.CENTRAL, Role.ADMIN)
 admin_required = role_required(Role.ADMIN)
 
 
 def can_write_node(user: User, org: Organisation) -> bool:
-    """Coordinators write in their own organisation's node; admins anywhere."""
-    return user.role == Role.ADMIN or user.coordinates(org)
+    """Only a coordinator writes, and only in their own organisation's node."""
+    return user.coordinates(org)
 
 
 def can_triage(user: User) -> bool:
-    """Only the county office (and admins) triage."""
-    return user.is_authenticated and user.role in CENTRAL_ROLES
+    """Only the county office triages."""
+    return user.is_authenticated and user.role == Role.CENTRAL
 
 
 def load_node(slug: str) -> Organisation:

@@ -62,7 +62,7 @@ def sek(amount: int | None) -> str:
 NAV = (
     # (endpoint, label, roles that see it)
     ("nodes.index", _l("Nodes"), frozenset(Role)),
-    ("inbox.index", _l("Inbox"), frozenset({Role.CENTRAL, Role.ADMIN})),
+    ("inbox.index", _l("Inbox"), frozenset({Role.CENTRAL})),
     ("methods.index", _l("Method library"), frozenset(Role)),
     ("followup.index", _l("Follow-up"), frozenset({Role.CENTRAL, Role.ADMIN})),
     ("admin.index", _l("Administration"), frozenset({Role.ADMIN})),

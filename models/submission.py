@@ -137,6 +137,8 @@ class Submission(Base):
     submitted_at: Mapped[datetime | None]
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # the new-submission form it was made from; a second post of that form finds it
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
 
     origin: Mapped[Organisation] = relationship(lazy="joined")
     author: Mapped[User] = relationship(foreign_keys=[author_id])
@@ -150,6 +152,7 @@ class Submission(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_submissions_status_created", "status", "created_at"),
+        Index("ix_submissions_idempotency_key", "idempotency_key", unique=True),
         # A node and a status, newest first: the inbox walks it in order.
         Index(
             "ix_submissions_origin_status_created",

@@ -95,7 +95,7 @@ def assign(
 ) -> None:
     """Give the submission to an officer (or to no one)."""
     check_version(sub, version)
-    if assignee is not None and assignee.role not in (Role.CENTRAL, Role.ADMIN):
+    if assignee is not None and assignee.role != Role.CENTRAL:
         raise RuleBroken(
             _l("Only county office staff can be assigned."), field="assignee"
         )
@@ -126,7 +126,7 @@ def _mentions(text: str, exclude: int) -> list[User]:
         return []
     staff = db.session.scalars(
         db.select(User).where(
-            User.role.in_([Role.CENTRAL, Role.ADMIN]), User.active, User.id != exclude
+            User.role == Role.CENTRAL, User.active, User.id != exclude
         )
     )
     return [u for u in staff if u.email.split("@")[0].lower() in names]

@@ -7,6 +7,7 @@ flushes; only routes and CLI commands commit.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from .base import db, utcnow
 from .events import Comment, Event, EventKind
@@ -250,14 +251,57 @@ def create(
     values: dict,
     target_groups: list,
     parties: list[Organisation],
+    key: str | None = None,
 ) -> Submission:
     """Create a draft submission from validated values."""
-    sub = Submission(kind=kind, origin=origin, author=author, title=values["title"])
+    sub = Submission(
+        kind=kind,
+        origin=origin,
+        author=author,
+        title=values["title"],
+        idempotency_key=key,
+    )
     db.session.add(sub)
     fill(sub, values, target_groups, parties)
     db.session.flush()
     record(sub, author, EventKind.CREATED)
     return sub
+
+
+def created_from(key: str | None) -> Submission | None:
+    """Return the submission already made from the form with this key, if any."""
+    if not key:
+        return None
+    return db.session.scalar(db.select(Submission).filter_by(idempotency_key=key))
+
+
+def create_once(
+    key: str | None,
+    kind: Kind,
+    origin: Organisation,
+    author: User,
+    values: dict,
+    target_groups: list,
+    parties: list[Organisation],
+) -> tuple[Submission, bool]:
+    """Create a draft from one form once; return it and whether it is new.
+
+    A second post of the same form (a double click, a resent POST) gets the first
+    one's submission. On PostgreSQL both posts may read before either commits: the
+    unique key refuses the later insert, and it then finds the earlier row.
+    """
+    earlier = created_from(key)
+    if earlier is not None:
+        return earlier, False
+    try:
+        with db.session.begin_nested():
+            sub = create(kind, origin, author, values, target_groups, parties, key)
+    except IntegrityError:
+        earlier = created_from(key)
+        if earlier is None:
+            raise
+        return earlier, False
+    return sub, True
 
 
 def form_data(sub: Submission) -> dict:

@@ -7,14 +7,14 @@ from flask import Blueprint, request
 from models import yearly_distribution
 
 from ..htmx import render
-from ..policy import central_required
+from ..policy import office_required
 from ..validators import whole_number
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
 
 
 @bp.route("/")
-@central_required
+@office_required
 def index():
     """Show per node and year what was logged, accepted, spread and paid."""
     year = request.args.get("year", type=whole_number)

@@ -43,7 +43,7 @@ def staff_choices() -> list[SelectChoice]:
     if "staff_choices" not in g:
         staff = db.session.execute(
             db.select(User.id, User.name)
-            .where(User.role.in_([Role.CENTRAL, Role.ADMIN]), User.active)
+            .where(User.role == Role.CENTRAL, User.active)
             .order_by(User.name)
         )
         g.staff_choices = [

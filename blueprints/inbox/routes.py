@@ -405,6 +405,6 @@ def spread(sub_id: int):
             else _("No node received it.")
         )
         why = "; ".join(f"{org.name}: {reason}" for org, reason in skipped)
-        return f"{done} {_('Skipped: %(list)s.', list=why)}" if why else done
+        return _("%(done)s Skipped: %(list)s.", done=done, list=why) if why else done
 
     return _act(sub, form, action, {"spread": form})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +20,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
@@ -58,6 +60,17 @@ class SubmissionForm(Form):
     parties = CheckboxesField(_l("Member parties involved"), choices=[])
     # the draft's version when the form was read; a stale one is refused (409)
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    # drawn when a new form is shown: posting the same form twice makes one submission
+    idempotency_key = StringField(
+        widget=HiddenInput(),
+        default=lambda: secrets.token_urlsafe(24),
+        validators=[
+            Regexp(
+                r"^[A-Za-z0-9_-]{16,64}$",
+                message=_l("This form is out of date. Reload the page and try again."),
+            )
+        ],
+    )
 
     def set_choices(self, target_groups, members) -> None:
         """Fill the managed lists from the database."""
@@ -176,6 +189,7 @@ def form_values(form: SubmissionForm) -> dict:
     skip = {
         "csrf_token",
         "version",
+        "idempotency_key",
         "target_groups",
         "parties",
         "funding_amount",

@@ -16,7 +16,7 @@ def load_submission(sub_id: int, for_comment: bool = False) -> Submission:
     """Return a submission the user may read; drafts only for their own node."""
     sub = db.get_or_404(Submission, sub_id)
     own = current_user.organisation_id == sub.origin_id
-    if sub.is_draft and not (own or current_user.role == Role.ADMIN):
+    if sub.is_draft and not own:
         abort(404)
     if for_comment and not (
         can_write_node(current_user, sub.origin) or can_triage(current_user)

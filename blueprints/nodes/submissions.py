@@ -83,7 +83,12 @@ def new_submission(slug: str):
     if not form.validate_on_submit():
         return _form_page(form, org, kind, status=422 if form.errors else 200)
     tgs, parties = _picked(form, groups, members)
-    sub = workflow.create(kind, org, current_user, form_values(form), tgs, parties)
+    values = form_values(form)
+    sub, new = workflow.create_once(
+        form.idempotency_key.data, kind, org, current_user, values, tgs, parties
+    )
+    if not new:
+        return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
     workflow.set_funding(sub, *_funding(form))
     return _finish(sub, form, org, kind)
 

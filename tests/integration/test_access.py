@@ -32,28 +32,31 @@ ACTORS = (
 )
 EVERYONE = dict.fromkeys(ACTORS[1:], "ok") | {"anonymous": "login"}
 PUBLIC = dict.fromkeys(ACTORS, "ok")
+# Least privilege: admins administer; they neither triage nor write in nodes.
 CENTRAL_ONLY = {
     "anonymous": "login",
     "practitioner": "deny",
     "coordinator_own": "deny",
     "coordinator_other": "deny",
     "central": "ok",
-    "admin": "ok",
+    "admin": "deny",
 }
-ADMIN_ONLY = CENTRAL_ONLY | {"central": "deny"}
+OFFICE = CENTRAL_ONLY | {"admin": "ok"}
+ADMIN_ONLY = OFFICE | {"central": "deny"}
 NODE_WRITERS = {
     "anonymous": "login",
     "practitioner": "deny",
     "coordinator_own": "ok",
     "coordinator_other": "deny",
     "central": "deny",
-    "admin": "ok",
+    "admin": "deny",
 }
 # A draft is seen by its own node only: others are told it does not exist.
 DRAFT_WRITERS = NODE_WRITERS | {
     "practitioner": "hidden",
     "coordinator_other": "hidden",
     "central": "hidden",
+    "admin": "hidden",
 }
 THREAD = NODE_WRITERS | {"central": "ok"}
 
@@ -95,7 +98,7 @@ ROUTES = {
     ),
     "inbox.bulk": ("POST", "/inbox/bulk", CENTRAL_ONLY),
     "inbox.save_view": ("POST", "/inbox/views?status=submitted", CENTRAL_ONLY),
-    # A view belongs to one officer (the admin here): others may not touch it.
+    # A view belongs to one officer (a colleague here): others may not touch it.
     "inbox.retire_view": (
         "POST",
         "/inbox/views/{view}/retire",
@@ -113,7 +116,7 @@ ROUTES = {
     "inbox.publish": ("POST", "/inbox/{sent}/method", CENTRAL_ONLY),
     "auth.issue_feed_token": ("POST", "/account/feed", EVERYONE),
     "auth.revoke_feed_token": ("POST", "/account/feed/revoke", EVERYONE),
-    "followup.index": ("GET", "/followup/", CENTRAL_ONLY),
+    "followup.index": ("GET", "/followup/", OFFICE),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
     "admin.add_target_group_view": ("POST", "/admin/target-groups", ADMIN_ONLY),
@@ -166,6 +169,7 @@ def actors(make_user):
     }
     users = {name: make_user(role, slug) for name, (role, slug) in spec.items()}
     users["victim"] = make_user(Role.PRACTITIONER, "sala")
+    users["colleague"] = make_user(Role.CENTRAL, "kansli")
     return users
 
 
@@ -185,7 +189,9 @@ def submissions(app, actors):
         workflow.submit(sent, author)
         db.session.commit()
         group = db.session.scalar(db.select(TargetGroup.id))
-        view = SavedView(user_id=actors["admin"].id, name="Mina", query="assignee=me")
+        view = SavedView(
+            user_id=actors["colleague"].id, name="Mina", query="assignee=me"
+        )
         template = AnswerTemplate(name="Komplettering", text="Berätta mer.")
         db.session.add_all([view, template])
         db.session.flush()

@@ -370,3 +370,81 @@ def _save(client, url: str, form_html: str, title: str):
     return client.post(
         url, data=data | {"title": title, "csrf_token": token} | {"version": version}
     )
+
+
+def _form_key(html: str) -> str:
+    return re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', html)[1]
+
+
+def _post_twice(client, url, **fields):
+    """Post one rendered form twice, as a double click or a resent POST does."""
+    page = client.get(url).get_data(as_text=True)
+    data = {
+        "title": "Fler arbetsträningsplatser",
+        "summary": "Kort om behovet",
+        "csrf_token": csrf_token(page),
+        "idempotency_key": _form_key(page),
+    } | fields
+    return client.post(url, data=data), client.post(url, data=data)
+
+
+@pytest.mark.parametrize("action", ["draft", "submit"])
+def test_the_same_form_posted_twice_makes_one_submission(app, koping, action):
+    first, second = _post_twice(koping, NEW_NEED, action=action)
+    [sub] = submissions(app)
+    assert first.status_code == second.status_code == 303
+    assert second.headers["Location"] == first.headers["Location"]
+    assert first.headers["Location"].endswith(f"/submissions/{sub.id}")
+    with app.app_context():
+        kinds = [e.kind for e in db.session.scalars(db.select(Event))]
+    assert kinds.count("created") == 1
+
+
+def test_two_forms_make_two_submissions(app, koping):
+    _post_twice(koping, NEW_NEED, action="draft")
+    _post_twice(koping, NEW_NEED, action="draft")
+    assert len(submissions(app)) == 2
+
+
+def test_a_refused_form_keeps_its_key(app, koping):
+    page = koping.get(NEW_NEED).get_data(as_text=True)
+    key = _form_key(page)
+    data = {"csrf_token": csrf_token(page), "idempotency_key": key, "title": ""}
+    refused = koping.post(NEW_NEED, data=data)
+    assert refused.status_code == 422
+    assert _form_key(refused.get_data(as_text=True)) == key
+    for _ in range(2):
+        koping.post(NEW_NEED, data=data | {"title": "Nu", "summary": "Kort"})
+    assert len(submissions(app)) == 1
+
+
+def test_a_post_racing_the_same_form_finds_the_first(app, koping, monkeypatch):
+    """PostgreSQL lets both posts read before either commits: the key decides."""
+    page = koping.get(NEW_NEED).get_data(as_text=True)
+    data = {
+        "csrf_token": csrf_token(page),
+        "idempotency_key": _form_key(page),
+        "title": "Fler arbetsträningsplatser",
+        "summary": "Kort",
+    }
+    first = koping.post(NEW_NEED, data=data)
+    found, looks = workflow.created_from, []
+
+    def created_from(key):
+        looks.append(key)  # the first look misses the other post's row
+        return None if len(looks) == 1 else found(key)
+
+    monkeypatch.setattr(workflow, "created_from", created_from)
+    second = koping.post(NEW_NEED, data=data)
+    assert len(looks) == 2  # the insert was refused, and the second look found it
+    assert second.headers["Location"] == first.headers["Location"]
+    assert len(submissions(app)) == 1
+
+
+def test_each_new_form_gets_a_fresh_key_and_a_draft_form_none(app, koping):
+    keys = {_form_key(koping.get(NEW_NEED).get_data(as_text=True)) for _ in range(3)}
+    assert len(keys) == 3
+    post_form(koping, NEW_NEED)
+    [sub] = submissions(app)
+    edit = koping.get(f"/submissions/{sub.id}/edit").get_data(as_text=True)
+    assert "idempotency_key" not in edit
