@@ -84,6 +84,9 @@ def render_error(code: int, message: str | None = None, title: str | None = None
         response = make_response(render_template("errors/_error.html", **ctx), code)
         response.headers["HX-Retarget"] = "#flashes"
         response.headers["HX-Reswap"] = "innerHTML"
+        # A refused search keeps its address out of the history (it may hold
+        # what was refused, such as a personal identity number).
+        response.headers["HX-Push-Url"] = "false"
         return response
     return make_response(render_template("errors/error.html", **ctx), code)
 

@@ -109,9 +109,9 @@ def save_view():
     """Keep the current filter as a named view."""
     form = ViewForm()
     f = InboxFilter.from_args(request.args)
-    if not form.validate_on_submit():  # the whole page, the name kept at its field
+    if not form.validate_on_submit():  # the list, the name kept at its field
         ctx = _list_context(f) | {"view_form": form}
-        return render("inbox/index.html", "inbox/index.html", 422, **ctx)
+        return render("inbox/index.html", "inbox/_list.html", 422, **ctx, pane=None)
     save_view_rule(current_user.id, form.name.data, f)
     db.session.commit()
     flash(_("The view “%(name)s” is saved.", name=form.name.data))

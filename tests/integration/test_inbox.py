@@ -12,6 +12,7 @@ from models import (
     Kind,
     Notification,
     Role,
+    SavedView,
     Status,
     Submission,
     SubmissionParty,
@@ -463,3 +464,25 @@ def test_previous_and_next_follow_the_sorted_filtered_list(app, office, sort):
     text = body.get_data(as_text=True)
     nav = text.split('aria-label="Bläddra i listan"')[1].split("</nav>")[0]
     assert f"/inbox/{order[0]}?" in nav and f"/inbox/{order[2]}?" in nav
+
+
+def test_the_view_form_is_drawn_with_the_list_so_it_saves_the_filter_shown(app, office):
+    fragment = office.get("/inbox/?status=needs_info&kind=need", headers=HX)
+    body = fragment.get_data(as_text=True)
+    action = re.search(r'action="(/inbox/views[^"]*)"', body).group(1)
+    response = office.post(
+        action.replace("&amp;", "&"),
+        data={"csrf_token": csrf_token(body), "name": "Kompletteringar"},
+        headers=HX,
+    )
+    assert response.headers["HX-Location"].endswith("status=needs_info&kind=need")
+    with app.app_context():
+        view = db.session.scalar(db.select(SavedView).filter_by(name="Kompletteringar"))
+        assert view.query == "status=needs_info&kind=need"
+
+
+def test_a_refused_search_keeps_its_address_out_of_the_history(app, office):
+    response = office.get("/inbox/?q=811218-2384", headers=HX)
+    assert response.status_code == 422
+    assert response.headers["HX-Push-Url"] == "false"
+    assert "personnummer" in response.get_data(as_text=True)
