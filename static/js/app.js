@@ -17,6 +17,32 @@ document.addEventListener("submit", function (event) {
   form.dataset.sent = "1";
 });
 
+// Back to a form already sent, and sent again unchanged: the browser draws a
+// fresh page (a new one-time key) but puts back what was typed. The key it was
+// sent with comes back too, so the server makes one submission. Changed before
+// sending, it is a new submission with the page's own key: nothing typed is lost.
+function formText(form) {
+  var parts = [];
+  new FormData(form).forEach(function (v, k) { if (k !== "csrf_token" && k !== "idempotency_key") parts.push(k + "=" + v); });
+  return parts.join("&");
+}
+function sentKey() { return "samnod:sent:" + location.pathname + location.search; }
+document.addEventListener("submit", function (event) {
+  var key = event.target.querySelector("[name=idempotency_key]");
+  if (!key) return;
+  var sent = JSON.parse(sessionStorage.getItem(sentKey()) || "null");
+  if (sent && key.value === sent.key && formText(event.target) !== sent.text) key.value = key.dataset.fresh;
+  sessionStorage.setItem(sentKey(), JSON.stringify({ key: key.value, text: formText(event.target) }));
+});
+window.addEventListener("pageshow", function () {
+  var key = document.querySelector("[name=idempotency_key]");
+  var sent = JSON.parse(sessionStorage.getItem(sentKey()) || "null");
+  var nav = performance.getEntriesByType("navigation")[0];
+  if (!key || !sent || !nav || nav.type !== "back_forward") return;
+  key.dataset.fresh = key.dataset.fresh || key.value;
+  key.value = sent.key;
+});
+
 // A hidden tab does not poll for the unread count; shown again, it asks at once.
 document.addEventListener("htmx:beforeRequest", function (event) {
   if (document.hidden && event.detail.elt.id === "notifications-badge") {

@@ -97,3 +97,27 @@ def test_text_survives_an_expired_session(page):
         page.get_by_label("Beskrivning").input_value()
         == "Lång text skriven under en timme."
     )
+
+
+def test_back_and_send_again_makes_one_submission_unless_changed(page):
+    sign_in(page, "koping@samnod.test")
+    page.goto("/nodes/koping/submissions/new?kind=need")
+    page.get_by_label("Rubrik").fill("Tillbaka och skicka igen")
+    page.get_by_label("Sammanfattning").fill("Skickat två gånger med Bakåt.")
+    page.get_by_role("button", name="Spara som utkast").click()
+    page.wait_for_url(re.compile(r"/submissions/\d+$"))
+    first = page.url
+    page.go_back()
+    assert page.get_by_label("Rubrik").input_value() == "Tillbaka och skicka igen"
+    page.get_by_role("button", name="Spara som utkast").click()
+    page.wait_for_url(re.compile(r"/submissions/\d+$"))
+    assert page.url == first  # the same form: the submission already made
+    page.go_back()
+    page.get_by_label("Rubrik").fill("Tillbaka, ändrad och skickad igen")
+    page.get_by_role("button", name="Spara som utkast").click()
+    page.wait_for_url(re.compile(r"/submissions/\d+$"))
+    assert page.url != first  # changed: a submission of its own, nothing lost
+    assert "Tillbaka, ändrad och skickad igen" in page.locator("h1").inner_text()
+    page.goto("/nodes/koping/")
+    listing = page.locator("#submissions")
+    assert listing.get_by_text("Tillbaka och skicka igen", exact=True).count() == 1
