@@ -60,10 +60,15 @@ class DatabaseStorage(Storage):
         return Exception
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        """Count a hit and return the new count (committed at once)."""
-        db.session.execute(_upsert(key, expiry, amount))
+        """Count a hit and return the count it made (committed at once).
+
+        The count comes back from the increment itself (RETURNING): read
+        afterwards, two attempts arriving together would both see the later
+        count, and both be refused where one was still allowed."""
+        stmt = _upsert(key, expiry, amount).returning(RateLimitCounter.count)
+        count = db.session.execute(stmt).scalar_one()
         db.session.commit()
-        return self.get(key)
+        return count
 
     def _row(self, key: str) -> RateLimitCounter | None:
         row = db.session.get(RateLimitCounter, key)

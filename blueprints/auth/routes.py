@@ -69,21 +69,17 @@ def root():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: _limit("LOGIN_LIMIT_IP"), methods=["POST"], deduct_when=throttle.failed
-)
+@limiter.limit(lambda: _limit("LOGIN_LIMIT_IP"), methods=["POST"])
 @limiter.limit(
     lambda: _limit("LOGIN_LIMIT_ACCOUNT"),
     methods=["POST"],
     key_func=throttle.account_origin_key,
-    deduct_when=throttle.failed,
 )
 @limiter.limit(
     lambda: _limit("LOGIN_LIMIT_ACCOUNT_WIDE"),
     methods=["POST"],
     key_func=throttle.account_key,
     exempt_when=throttle.is_known_device,
-    deduct_when=throttle.failed,
 )
 def login():
     """Show the sign-in form; sign the user in when the address and password match."""
@@ -107,7 +103,7 @@ def login():
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render("auth/login.html", "auth/_login_form.html", status=422, form=form)
     login_user(user)
-    throttle.signed_in()
+    throttle.refund()
     logger.info("Signed in: user %s", user.id)
     target = safe_next(request.args.get("next", "")) or home_url(user)
     return throttle.remember_device(client_redirect(target))

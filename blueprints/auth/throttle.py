@@ -7,7 +7,7 @@ Three limits guard `POST /login` (see README, "Sign-in throttling"):
   so wrong passwords typed elsewhere never lock the owner out;
 - per account from anywhere (`LOGIN_LIMIT_ACCOUNT_WIDE`), a higher cap on guessing
   from many addresses, which a known device of the account does not count against.
-Only failed attempts count.
+Every attempt is counted as it arrives; a sign-in that works is given back.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import secrets
 
-from flask import Response, current_app, g, request, url_for
+from flask import Response, current_app, request, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -69,14 +69,15 @@ def is_known_device() -> bool:
     return _device_token() is not None
 
 
-def signed_in() -> None:
-    """Record that this request signed a user in, so the throttle does not count it."""
-    g.samnod_signed_in = True
+def refund() -> None:
+    """A sign-in that worked does not count: give back what each limit took.
 
-
-def failed(_response: Response) -> bool:
-    """Count every sign-in attempt that did not sign anyone in (303 or htmx alike)."""
-    return not g.get("samnod_signed_in", False)
+    Every attempt is counted when it arrives (an atomic increment, checked
+    against the limit at once), so attempts sent together cannot all pass a
+    check made before any of them was counted.
+    """
+    for request_limit in limiter.current_limits:
+        limiter.limiter.hit(request_limit.limit, *request_limit.request_args, cost=-1)
 
 
 def remember_device(response: Response) -> Response:

@@ -35,7 +35,7 @@ def hosts(_schema):
     """The ports of two gunicorn instances on the test database."""
     with ExitStack() as stack:
         yield [
-            stack.enter_context(gunicorn("app:create_app()", ENV, "/healthz", 1))
+            stack.enter_context(gunicorn("app:create_app()", ENV, "/healthz", 3))
             for _ in range(2)
         ]
 
@@ -56,6 +56,31 @@ def test_the_sign_in_throttle_counts_across_both_hosts(app, hosts, make_user):
         status, body = Browser(port).try_sign_in("karin@samnod.test", PASSWORD)
         assert status == 429
         assert "För många försök" in body.decode()
+
+
+def test_wrong_passwords_sent_at_once_to_both_hosts_stay_within_the_limit(
+    app, hosts, make_user
+):
+    make_user(Role.CENTRAL, "kansli", email="samtidig@samnod.test")
+    browsers = [Browser(hosts[n % 2]) for n in range(12)]
+    tokens = [csrf_token(b.request("GET", "/login")[1].decode()) for b in browsers]
+    forms = [
+        {"email": "samtidig@samnod.test", "password": "fel", "csrf_token": token}
+        for token in tokens
+    ]
+    start, answers = threading.Barrier(len(browsers)), [None] * len(browsers)
+
+    def attempt(n: int) -> None:
+        start.wait()  # every form read, then all sent at once
+        answers[n] = browsers[n].request("POST", "/login", forms[n])[0]
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # LOGIN_LIMIT_ACCOUNT (5 per 15 minutes, per account and address): never more.
+    assert sorted(answers) == [422] * 5 + [429] * 7, answers
 
 
 def _pane(browser: Browser, sub_id: int) -> tuple[str, int]:
