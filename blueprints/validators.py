@@ -11,7 +11,12 @@ from werkzeug.routing import IntegerConverter
 from wtforms import Field
 from wtforms.validators import StopValidation, ValidationError
 
-from models.privacy import PersonalNumberFound, control_character, guard_text
+from models.privacy import (
+    PersonalNumberFound,
+    control_character,
+    guard_text,
+    without_controls,
+)
 
 TOO_LONG = _l("At most %(max)d characters.")
 # What PostgreSQL's integer holds; ids, versions and counts all fit.
@@ -50,6 +55,9 @@ class PlainText:
             return
         position = control_character(field.data, self.multiline)
         if position is not None:
+            # The text comes back with each control character shown as �, so
+            # it can be seen where it was (and the page stays valid HTML).
+            field.data = without_controls(field.data, self.multiline)
             raise StopValidation(
                 _l(
                     "%(field)s contains an invisible control character (at "

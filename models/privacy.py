@@ -217,3 +217,9 @@ def control_character(text: str, multiline: bool = False) -> int | None:
     pattern = _CONTROL_IN_TEXT_RE if multiline else _CONTROL_IN_LINE_RE
     match = pattern.search(text)
     return match.start() if match else None
+
+
+def without_controls(text: str, multiline: bool = False) -> str:
+    """The text with each control character replaced by U+FFFD (shown as �)."""
+    pattern = _CONTROL_IN_TEXT_RE if multiline else _CONTROL_IN_LINE_RE
+    return pattern.sub("\ufffd", text)

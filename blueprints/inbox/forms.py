@@ -97,7 +97,8 @@ class BulkForm(Form):
             SelectChoice("snooze", _l("Snooze until the date below")),
         ],
     )
-    until = DateField(_l("Date (for snooze)"), validators=[Optional()])
+    # its own id: the filters and the pane's snooze have an "until" too
+    until = DateField(_l("Date (for snooze)"), validators=[Optional()], id="bulk-until")
     everything = BooleanField(_l("All that match the filter, not only the chosen"))
 
 
