@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import abort, request
@@ -21,11 +22,15 @@ from models.privacy import (
 TOO_LONG = _l("At most %(max)d characters.")
 # What PostgreSQL's integer holds; ids, versions and counts all fit.
 INT_AT_MOST = 2**31 - 1
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,19}")
 
 
 def whole_number(value: str) -> int:
-    """Parse a whole number from a request, refusing what no column can hold;
-    as `type=` of `request.args.get` an unusable value gives the default."""
+    """Parse a whole number from a request (ASCII digits, an optional minus),
+    refusing what no column can hold; as `type=` of `request.args.get` an
+    unusable value gives the default."""
+    if not _WHOLE_NUMBER.fullmatch(value):
+        raise ValueError(value)
     number = int(value)
     if abs(number) > INT_AT_MOST:
         raise ValueError(value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,7 +33,7 @@ from models import (
 )
 
 from ..htmx import client_redirect, is_fragment_request, render
-from ..validators import INT_AT_MOST
+from ..validators import whole_number
 from . import throttle
 from .forms import LoginForm, PasswordForm, PreferencesForm
 from .throttle import limiter
@@ -300,14 +299,15 @@ def read_notifications():
     return response
 
 
-_NOTIFICATION_ID = re.compile(r"[1-9][0-9]{0,9}")
-
-
 def _notification_choice() -> int | None:
     """The form's `id`: one notification's id, or None for "all"; else 400."""
     value = request.form.get("id", "all")  # pages rendered before `id=all` send none
     if value == "all":
         return None
-    if _NOTIFICATION_ID.fullmatch(value) and int(value) <= INT_AT_MOST:
-        return int(value)
-    abort(400)
+    try:
+        ident = whole_number(value)
+    except ValueError:
+        abort(400)
+    if ident < 1:
+        abort(400)
+    return ident
