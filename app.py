@@ -14,7 +14,8 @@ from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
 from blueprints.auth.throttle import limiter
-from models import db, find_user_by_session
+from models import db
+from models.user import find_user_by_session
 
 login_manager = LoginManager()
 csrf = CSRFProtect()

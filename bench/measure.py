@@ -12,7 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from models import DEMO_PASSWORD, db
+from models import db
+from models.user import DEMO_PASSWORD
 
 from .cases import ROLES, Case
 

@@ -17,17 +17,9 @@ from urllib.parse import quote_plus
 
 from werkzeug.security import generate_password_hash
 
-from models import (
-    DEMO_PASSWORD,
-    Organisation,
-    Role,
-    Spread,
-    Status,
-    Submission,
-    User,
-    db,
-)
-from models.library import IS_METHOD
+from models import Organisation, Role, Spread, Status, Submission, User, db
+from models.read.library import IS_METHOD
+from models.user import DEMO_PASSWORD
 
 from . import words
 from .measure import csrf_token

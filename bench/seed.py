@@ -24,10 +24,10 @@ from models import (
     TargetGroup,
     User,
     db,
-    recount,
     utcnow,
 )
 from models.demo import seed_accounts, seed_contributions, seed_structure
+from models.read.counts import recount
 from models.submission import submission_target_groups
 
 from . import rows

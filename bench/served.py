@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlencode
 
-from models import DEMO_PASSWORD
+from models.user import DEMO_PASSWORD
 
 from .cases import ROLES, Case
 from .measure import Result, csrf_token, timed

@@ -8,7 +8,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from models import Organisation, Role, User, db, get_member_by_slug
+from models import Organisation, Role, User, db
+from models.organisation import get_member_by_slug
 
 
 def role_required(*roles: Role) -> Callable:

@@ -9,9 +9,10 @@ from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import EventKind, Role, Status, unread_count
+from models import EventKind, Role, Status
 from models.labels import day, label
 from models.notices import link, sentence
+from models.notification import unread_count
 
 from .policy import can_triage
 

@@ -82,7 +82,7 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
     # The full-text table and index are made by hand in a migration.
-    from models.fulltext import include_object
+    from models.read.fulltext import include_object
 
     conf_args.setdefault("include_object", include_object)
 

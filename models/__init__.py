@@ -1,70 +1,26 @@
-"""Samnod's models and the domain rules that belong to them."""
+"""What the rest of the app may import from `models`.
 
-from . import fulltext, outbox, spreading, triage, workflow
-from .activity import (
-    Listing,
-    NodeActivity,
-    node_activity,
-    node_submissions,
-    recent_activity,
-    spread_to_node,
+The tables and their enums, the session, and the rule modules. A rule is called
+through its module (`workflow.submit`, `triage.transition`), a query through the
+read side (`models.read.inbox.inbox_page`); nothing else is re-exported here.
+"""
+
+from . import (
+    funding,
+    notification,
+    outbox,
+    privacy,
+    ratelimit,  # registers the samnod+db:// rate-limit storage
+    spreading,
+    triage,
+    workflow,
 )
 from .base import Base, db, utcnow
-from .counts import (
-    Measure,
-    SubmissionCount,
-    YearTally,
-    node_kind_counts,
-    recount,
-    status_counts,
-    tallies,
-)
-from .events import Comment, Event, EventKind, ImmutableEventError, thread, timeline
-from .followup import Distribution, DistributionRow, yearly_distribution
+from .events import Comment, Event, EventKind
 from .funding import Contribution, Decision, FundingRequest
-from .inbox import (
-    BUILT_IN_VIEWS,
-    InboxFilter,
-    InboxPage,
-    SavedView,
-    inbox_counts,
-    inbox_page,
-    matching_ids,
-    neighbours,
-    save_view,
-    saved_views,
-)
-from .library import (
-    MethodHit,
-    MethodPage,
-    MethodQuery,
-    adopters,
-    feed_methods,
-    get_method,
-    publish_as_method,
-    related_methods,
-    review_due_count,
-    search_library,
-)
-from .notification import (
-    Notification,
-    mark_read,
-    notifications_for,
-    notify,
-    unread_count,
-)
-from .organisation import (
-    Area,
-    Organisation,
-    OrgKind,
-    area_members,
-    get_member_by_slug,
-    member_organisations,
-)
-from .privacy import Finding, PersonalNumberFound, find_personal_numbers, guard_text
-from .ratelimit import DatabaseStorage, RateLimitCounter
-from .rendering import render_markdown
-from .search import similar_submissions
+from .notification import Notification
+from .organisation import Area, Organisation, OrgKind
+from .read import counts, fulltext  # noqa: F401 - their session and DDL hooks
 from .spread import Answer, Spread
 from .submission import (
     Backing,
@@ -74,101 +30,26 @@ from .submission import (
     SubmissionParty,
     TargetGroup,
     Urgency,
-    add_target_group,
-    all_target_groups,
 )
-from .triage import AnswerTemplate, answer_templates
-from .user import (
-    DEMO_PASSWORD,
-    MIN_PASSWORD_LENGTH,
-    Locale,
-    NotifyPreference,
-    Role,
-    User,
-    find_user_by_email,
-    find_user_by_feed_token,
-    find_user_by_session,
-    normalise_email,
-)
+from .user import Locale, NotifyPreference, Role, User
 
 __all__ = [
-    "outbox",
-    "SubmissionCount",
-    "YearTally",
-    "Measure",
-    "tallies",
-    "node_kind_counts",
-    "inbox_counts",
-    "recount",
-    "status_counts",
-    "spreading",
-    "AnswerTemplate",
-    "answer_templates",
-    "fulltext",
-    "matching_ids",
-    "BUILT_IN_VIEWS",
-    "SavedView",
-    "save_view",
-    "saved_views",
-    "thread",
-    "timeline",
-    "mark_read",
-    "notifications_for",
-    "InboxFilter",
-    "neighbours",
-    "triage",
-    "add_target_group",
-    "all_target_groups",
-    "DEMO_PASSWORD",
-    "Finding",
-    "PersonalNumberFound",
-    "find_personal_numbers",
-    "guard_text",
-    "render_markdown",
-    "Distribution",
-    "DistributionRow",
-    "InboxPage",
-    "inbox_page",
-    "MethodHit",
-    "MethodPage",
-    "MethodQuery",
-    "adopters",
-    "feed_methods",
-    "get_method",
-    "publish_as_method",
-    "related_methods",
-    "review_due_count",
-    "search_library",
-    "similar_submissions",
-    "yearly_distribution",
-    "MIN_PASSWORD_LENGTH",
     "Answer",
     "Area",
     "Backing",
     "Base",
     "Comment",
     "Contribution",
-    "DatabaseStorage",
     "Decision",
     "Event",
     "EventKind",
     "FundingRequest",
-    "ImmutableEventError",
     "Kind",
-    "Listing",
-    "NodeActivity",
-    "node_activity",
-    "node_submissions",
-    "recent_activity",
-    "spread_to_node",
     "Locale",
     "Notification",
     "NotifyPreference",
-    "notify",
-    "unread_count",
     "OrgKind",
     "Organisation",
-    "RateLimitCounter",
     "Role",
     "Spread",
     "Status",
@@ -177,14 +58,14 @@ __all__ = [
     "TargetGroup",
     "Urgency",
     "User",
-    "area_members",
     "db",
-    "find_user_by_email",
-    "find_user_by_feed_token",
-    "find_user_by_session",
-    "get_member_by_slug",
-    "member_organisations",
-    "normalise_email",
+    "funding",
+    "notification",
+    "outbox",
+    "privacy",
+    "ratelimit",
+    "spreading",
+    "triage",
     "utcnow",
     "workflow",
 ]

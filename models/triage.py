@@ -249,7 +249,7 @@ def answer_templates() -> list[AnswerTemplate]:
 
 def merge_candidates(sub: Submission, query: str, limit: int = 8) -> list[Submission]:
     """Return submissions this one could be merged into, matching the query."""
-    from .fulltext import matches
+    from .read.fulltext import matches
 
     condition = matches(query, db.session.get_bind().dialect.name)
     if condition is None:

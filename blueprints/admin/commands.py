@@ -7,18 +7,15 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
-from models import (
+from models import Organisation, Role, User, db
+from models.demo import seed_demo
+from models.spreading import remind_overdue
+from models.user import (
     DEMO_PASSWORD,
     MIN_PASSWORD_LENGTH,
-    Organisation,
-    Role,
-    User,
-    db,
     find_user_by_email,
     normalise_email,
 )
-from models.demo import seed_demo
-from models.spreading import remind_overdue
 
 from ..mail import committed_mail, send_digests, send_immediate
 

@@ -6,15 +6,8 @@ from flask import Blueprint, abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import (
-    Contribution,
-    Organisation,
-    TargetGroup,
-    User,
-    add_target_group,
-    all_target_groups,
-    db,
-)
+from models import Contribution, Organisation, TargetGroup, User, db
+from models.submission import add_target_group, all_target_groups
 
 from ..htmx import client_redirect, render
 from ..policy import admin_required, load_or_404

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from models import DEMO_PASSWORD, MIN_PASSWORD_LENGTH, Locale, NotifyPreference
+from models import Locale, NotifyPreference
+from models.user import DEMO_PASSWORD, MIN_PASSWORD_LENGTH
 
 from ..forms import Form
 

@@ -22,15 +22,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.urls import iri_to_uri
 
-from models import (
-    Role,
-    db,
-    find_user_by_email,
-    mark_read,
-    normalise_email,
-    notifications_for,
-    unread_count,
-)
+from models import Role, db
+from models.notification import mark_read, notifications_for, unread_count
+from models.user import find_user_by_email, normalise_email
 
 from ..htmx import client_redirect, is_fragment_request, render
 from ..validators import whole_number

@@ -21,7 +21,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 import models  # noqa: F401 - registers the samnod+db:// storage scheme
-from models import normalise_email
+from models.user import normalise_email
 
 # Keyed by the TCP peer address, never by X-Forwarded-For, so a forged header
 # cannot reset the count. Behind a proxy, wrap the app in ProxyFix with the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from models import yearly_distribution
+from models.read.followup import yearly_distribution
 
 from ..htmx import render
 from ..policy import office_required

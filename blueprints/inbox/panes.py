@@ -7,22 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from models import (
-    AnswerTemplate,
-    InboxFilter,
-    Kind,
-    Role,
-    Status,
-    Submission,
-    User,
-    answer_templates,
-    db,
-    neighbours,
-    spreading,
-    thread,
-    timeline,
-)
-from models.triage import allowed_next
+from models import Kind, Role, Status, Submission, User, db, spreading
+from models.events import thread, timeline
+from models.read.inbox import InboxFilter, neighbours
+from models.triage import AnswerTemplate, allowed_next, answer_templates
 from models.workflow import confirmed_parties, funding_of
 
 from ..validators import whole_number
@@ -110,7 +98,8 @@ def pane_context(
 
 def filter_choices() -> dict:
     """The nodes, areas and target groups the inbox can be filtered on."""
-    from models import Area, TargetGroup, member_organisations
+    from models import Area, TargetGroup
+    from models.organisation import member_organisations
 
     return {
         "nodes": member_organisations(),
@@ -123,7 +112,8 @@ def filter_choices() -> dict:
 
 def spread_choices(sub: Submission) -> list[SelectChoice]:
     """The whole county, the areas and every member node except the origin."""
-    from models import Area, member_organisations
+    from models import Area
+    from models.organisation import member_organisations
 
     areas = db.session.scalars(db.select(Area).order_by(Area.name))
     return (

@@ -10,25 +10,20 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from models import (
+from models import Status, Submission, db, spreading, triage
+from models.read.inbox import (
     BUILT_IN_VIEWS,
-    AnswerTemplate,
     InboxFilter,
     InboxPage,
     SavedView,
-    Status,
-    Submission,
-    answer_templates,
-    db,
     inbox_counts,
     inbox_page,
     matching_ids,
-    publish_as_method,
     saved_views,
-    spreading,
-    triage,
 )
-from models import save_view as save_view_rule
+from models.read.inbox import save_view as save_view_rule
+from models.read.library import publish_as_method
+from models.triage import AnswerTemplate, answer_templates
 from models.workflow import RuleBroken, StaleVersion
 
 from ..htmx import client_redirect, is_fragment_request, render, trigger

@@ -6,19 +6,19 @@ from flask import Blueprint, abort, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from models import (
+from models import utcnow
+from models.organisation import member_organisations
+from models.read.library import (
     MethodQuery,
     adopters,
-    all_target_groups,
     feed_methods,
-    find_user_by_feed_token,
     get_method,
-    member_organisations,
     related_methods,
     review_due_count,
     search_library,
-    utcnow,
 )
+from models.submission import all_target_groups
+from models.user import find_user_by_feed_token
 
 from ..htmx import render
 from ..policy import can_triage

@@ -6,7 +6,8 @@ from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import Role, Status, Submission, db, spreading, thread, timeline
+from models import Role, Status, Submission, db, spreading
+from models.events import thread, timeline
 from models.workflow import confirmed_parties, funding_of
 
 from ..policy import can_triage, can_write_node

@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 
-from models import (
-    Role,
-    User,
-    db,
+from models import Role, User, db
+from models.read.activity import (
     node_activity,
     node_submissions,
     recent_activity,

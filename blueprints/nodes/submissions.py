@@ -14,11 +14,11 @@ from models import (
     Submission,
     TargetGroup,
     db,
-    member_organisations,
-    similar_submissions,
     spreading,
     workflow,
 )
+from models.organisation import member_organisations
+from models.read.search import similar_submissions
 from models.rendering import render_markdown
 
 from ..htmx import client_redirect, render

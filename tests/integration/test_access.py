@@ -8,18 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from models import (
-    AnswerTemplate,
-    Kind,
-    Role,
-    SavedView,
-    Spread,
-    Status,
-    TargetGroup,
-    User,
-    db,
-    workflow,
-)
+from models import Kind, Role, Spread, Status, TargetGroup, User, db, workflow
+from models.read.inbox import SavedView
+from models.triage import AnswerTemplate
 from tests.conftest import login, org, page_token
 
 ACTORS = (

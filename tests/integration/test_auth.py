@@ -167,7 +167,7 @@ def test_forged_forwarded_for_does_not_reset_the_ip_throttle(app, make_user):
 
 
 def test_throttle_is_counted_in_the_database(app, client, make_user):
-    from models import RateLimitCounter
+    from models.ratelimit import RateLimitCounter
 
     make_user()
     login(client, "user1@samnod.test", "fel")

@@ -12,16 +12,14 @@ from models import (
     Decision,
     FundingRequest,
     Kind,
-    Measure,
     Spread,
     Status,
     Submission,
     User,
     db,
-    recount,
-    tallies,
     utcnow,
 )
+from models.read.counts import Measure, recount, tallies
 from tests.conftest import HX, csrf_token, login, org
 from tests.integration.conftest import pane, post_status, sent
 

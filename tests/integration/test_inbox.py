@@ -12,15 +12,15 @@ from models import (
     Kind,
     Notification,
     Role,
-    SavedView,
     Status,
     Submission,
     SubmissionParty,
     User,
     db,
-    timeline,
     workflow,
 )
+from models.events import timeline
+from models.read.inbox import SavedView
 from tests.conftest import HX, csrf_token, login, org
 from tests.integration.conftest import pane, sent
 
@@ -433,7 +433,7 @@ def test_answer_templates_are_managed_and_fill_the_message(app, office):
             "text": "Hur många personer gäller det ungefär?",
         },
     )
-    from models import AnswerTemplate
+    from models.triage import AnswerTemplate
 
     with app.app_context():
         template_id = db.session.scalar(db.select(AnswerTemplate.id))

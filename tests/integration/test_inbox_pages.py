@@ -7,16 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, text
 
-from models import (
-    Kind,
-    Status,
-    Submission,
-    SubmissionCount,
-    User,
-    db,
-    status_counts,
-    workflow,
-)
+from models import Kind, Status, Submission, User, db, workflow
+from models.read.counts import SubmissionCount, status_counts
 from tests.conftest import HX, csrf_token, org
 from tests.integration.conftest import pane, post_status, sent
 
@@ -104,7 +96,7 @@ def test_the_counts_on_the_page_follow_node_and_kind(app, office):
 
 
 def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch):
-    monkeypatch.setattr("models.inbox.COUNT_CAP", 2)
+    monkeypatch.setattr("models.read.inbox.COUNT_CAP", 2)
     ids = [sent(app, title=f"Arbetsträning {n}") for n in range(3)]
     body = office.get("/inbox/?q=arbetsträning").get_data(as_text=True)
     assert "Fler än 2 inskick" in body and "Inskickad (" not in body
@@ -127,9 +119,9 @@ def test_a_search_matching_more_than_is_counted_says_so(app, office, monkeypatch
 def test_every_way_of_asking_the_index_finds_the_same_rows(
     app, office, monkeypatch, cap, walk_from, at_most, query
 ):
-    monkeypatch.setattr("models.inbox.COUNT_CAP", cap)
-    monkeypatch.setattr("models.fulltext.WALK_FROM", walk_from)
-    monkeypatch.setattr("models.fulltext.EXPAND_AT_MOST", at_most)
+    monkeypatch.setattr("models.read.inbox.COUNT_CAP", cap)
+    monkeypatch.setattr("models.read.fulltext.WALK_FROM", walk_from)
+    monkeypatch.setattr("models.read.fulltext.EXPAND_AT_MOST", at_most)
     wanted = [
         sent(app, title="Arbetsträning på plats"),
         sent(app, title="Arbetsträningen flyttar till nya platser"),
@@ -164,7 +156,7 @@ def _walk(office, url: str, rel: str) -> tuple[list[int], str]:
 def test_a_row_opened_from_a_deep_page_keeps_that_page_without_htmx(
     app, office, monkeypatch
 ):
-    monkeypatch.setattr("models.inbox.INBOX_PAGE_SIZE", 2)
+    monkeypatch.setattr("models.read.inbox.INBOX_PAGE_SIZE", 2)
     ids = [sent(app, title=f"Behov {n}") for n in range(5)]
     first = office.get("/inbox/?clear=1").get_data(as_text=True)
     older = re.search(r'<a href="([^"]+)"[^>]*rel="next"', first).group(1)
@@ -181,7 +173,7 @@ def test_a_row_opened_from_a_deep_page_keeps_that_page_without_htmx(
 def test_older_and_newer_pages_cover_the_list_once_for_every_sort(
     app, office, monkeypatch, sort
 ):
-    monkeypatch.setattr("models.inbox.INBOX_PAGE_SIZE", 2)
+    monkeypatch.setattr("models.read.inbox.INBOX_PAGE_SIZE", 2)
     ids = [sent(app, title=f"Behov {n}") for n in range(7)]
     sent(app, "fagersta", title="Annan nod")
     post_status(office, ids[0], "in_review")  # moves it up by last activity
@@ -195,7 +187,7 @@ def test_older_and_newer_pages_cover_the_list_once_for_every_sort(
 
 
 def test_pager_links_work_without_htmx_and_name_the_direction(app, office, monkeypatch):
-    monkeypatch.setattr("models.inbox.INBOX_PAGE_SIZE", 2)
+    monkeypatch.setattr("models.read.inbox.INBOX_PAGE_SIZE", 2)
     ids = [sent(app, title=f"Behov {n}") for n in range(3)]
     body = office.get("/inbox/?clear=1").get_data(as_text=True)
     older = re.search(r'<a href="([^"]+)" hx-get="\1"[^>]*rel="next">Äldre</a>', body)
@@ -245,8 +237,8 @@ def test_queries_per_inbox_request_are_pinned(
 def test_a_very_common_word_is_said_to_match_more_without_counting(
     app, office, monkeypatch, count_queries
 ):
-    monkeypatch.setattr("models.inbox.COUNT_CAP", 2)
-    monkeypatch.setattr("models.fulltext.ESTIMATE_FROM", 5)
+    monkeypatch.setattr("models.read.inbox.COUNT_CAP", 2)
+    monkeypatch.setattr("models.read.fulltext.ESTIMATE_FROM", 5)
     with app.app_context():  # PostgreSQL keeps lexeme statistics from ~100 rows
         author = db.session.scalar(db.select(User).filter_by(email="k@samnod.test"))
         for n in range(200):

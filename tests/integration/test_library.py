@@ -345,8 +345,8 @@ def test_the_submission_page_shows_the_overview_to_the_office_only(
 
 
 def test_a_common_word_ranks_the_newest_and_lists_every_match(app, reader, monkeypatch):
-    monkeypatch.setattr("models.library.WINDOW", 3)
-    monkeypatch.setattr("models.library.PAGE_SIZE", 2)
+    monkeypatch.setattr("models.read.library.WINDOW", 3)
+    monkeypatch.setattr("models.read.library.PAGE_SIZE", 2)
     old = method(app, "Samtal i titeln")  # best match, but outside the window
     for n in range(4):
         method(app, f"Metod {n}", body_md=f"Om samtal, del {n}.")
@@ -364,7 +364,7 @@ def test_a_common_word_ranks_the_newest_and_lists_every_match(app, reader, monke
 
 
 def test_counts_stop_at_the_cap(app, reader, monkeypatch):
-    monkeypatch.setattr("models.library.COUNT_CAP", 2)
+    monkeypatch.setattr("models.read.library.COUNT_CAP", 2)
     for n in range(3):
         method(app, f"Metod {n}")
     assert "Fler än 2 metoder" in reader.get("/methods/").get_data(as_text=True)

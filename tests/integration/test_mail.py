@@ -321,7 +321,7 @@ def test_the_choice_decides_what_joins_the_outbox(app, make_user, notify):
             "need", org("koping"), author, {"title": "T", "summary": "S"}, [], []
         )
         workflow.submit(sub, author)
-        from models import notify as tell
+        from models.notification import notify as tell
 
         tell([author], "decision", sub.id, title="T", status="accepted")
         db.session.commit()
@@ -359,7 +359,7 @@ def test_a_notification_from_before_parameters_shows_its_stored_text(app, make_u
 def test_two_senders_never_claim_the_same_mail(app, make_user):
     user = make_user(Role.COORDINATOR, "koping")
     with app.app_context():
-        from models import notify
+        from models.notification import notify
 
         notify([db.session.get(User, user.id)], "mention", None, actor="A", title="T")
         db.session.commit()

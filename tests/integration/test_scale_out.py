@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import text
 
 from bench.served import ROOT, Browser, gunicorn
-from models import Event, NotifyPreference, Role, Submission, User, db, notify
-from models.notification import MailStatus, Notification
+from models import Event, NotifyPreference, Role, Submission, User, db
+from models.notification import MailStatus, Notification, notify
 from tests.conftest import PASSWORD, TEST_DB, csrf_token
 from tests.integration.conftest import LoopbackSMTP, sent
 

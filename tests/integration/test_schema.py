@@ -13,9 +13,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from models import Event, EventKind, ImmutableEventError, Kind, Submission, db
+from models import Event, EventKind, Kind, Submission, db
 from models.demo import seed_accounts
-from models.fulltext import include_object
+from models.events import ImmutableEventError
+from models.read.fulltext import include_object
 from tests.conftest import TEST_DB
 
 

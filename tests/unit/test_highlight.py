@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from models.fulltext import highlight, words
+from models.read.fulltext import highlight, words
 from tests.unit.test_rendering import CORPUS, OWN_VECTORS
 
 

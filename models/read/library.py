@@ -10,12 +10,11 @@ from markupsafe import Markup
 from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import selectinload
 
-from . import fulltext
-from .base import db
-from .events import EventKind
-from .organisation import Organisation
-from .spread import Answer, Spread
-from .submission import (
+from ..base import db
+from ..events import EventKind
+from ..organisation import Organisation
+from ..spread import Answer, Spread
+from ..submission import (
     Kind,
     Status,
     Submission,
@@ -23,8 +22,9 @@ from .submission import (
     TargetGroup,
     submission_target_groups,
 )
-from .user import User
-from .workflow import RuleBroken, check_version, record
+from ..user import User
+from ..workflow import RuleBroken, check_version, record
+from . import fulltext
 
 PAGE_SIZE = 20
 MAX_PAGE = 500

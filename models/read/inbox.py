@@ -10,12 +10,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, func, tuple_
 from sqlalchemy.orm import Mapped, joinedload, load_only, mapped_column
 
-from . import counts as counters
-from . import fulltext
-from .base import Base, db
-from .funding import FundingRequest
-from .organisation import Area, Organisation, area_members
-from .submission import (
+from ..base import Base, db
+from ..funding import FundingRequest
+from ..organisation import Area, Organisation, area_members
+from ..submission import (
     LIST_COLUMNS,
     Kind,
     Status,
@@ -23,7 +21,9 @@ from .submission import (
     TargetGroup,
     submission_target_groups,
 )
-from .user import User
+from ..user import User
+from . import counts as counters
+from . import fulltext
 
 INBOX_PAGE_SIZE = 50
 COUNT_CAP = 1000  # as many as a bulk action on "all that match" takes

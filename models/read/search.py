@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import case
 
-from .base import db
-from .submission import Status, Submission
+from ..base import db
+from ..submission import Status, Submission
 
 
 def escape_like(term: str) -> str:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import contains_eager, joinedload, load_only
 
-from .base import db
+from ..base import db
+from ..organisation import Organisation, OrgKind
+from ..spread import Spread
+from ..submission import LIST_COLUMNS, Kind, Status, Submission
+from ..user import User
 from .counts import Measure, node_kind_counts, tallies
-from .organisation import Organisation, OrgKind
-from .spread import Spread
-from .submission import LIST_COLUMNS, Kind, Status, Submission
-from .user import User
 
 PAGE_SIZE = 20
 
@@ -108,7 +108,7 @@ def spread_to_node(org: Organisation, limit: int = 20) -> list[Spread]:
 
 def recent_activity(org: Organisation, viewer: User, limit: int = 10) -> list:
     """Return the latest public timeline events on the node's own submissions."""
-    from .events import Event
+    from ..events import Event
 
     where = [Event.origin_id == org.id, Event.internal.is_(False)]
     if viewer.organisation_id != org.id:

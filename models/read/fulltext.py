@@ -28,8 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from .base import db
-from .submission import Submission
+from ..base import db
+from ..submission import Submission
 
 # Letters and digits: what FTS5's unicode61 tokenizer keeps together in a token.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)

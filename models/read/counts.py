@@ -26,10 +26,10 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, ForeignKey, String, event, func, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .base import Base, db
-from .funding import Decision, FundingRequest
-from .spread import Answer, Spread
-from .submission import Kind, Status, Submission
+from ..base import Base, db
+from ..funding import Decision, FundingRequest
+from ..spread import Answer, Spread
+from ..submission import Kind, Status, Submission
 
 KEY = ("origin_id", "kind", "status")
 TALLY_KEY = ("measure", "year", "organisation_id")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .base import db
+from ..base import db
+from ..funding import Contribution
+from ..organisation import Organisation, OrgKind
 from .counts import Measure, tallies
-from .funding import Contribution
-from .organisation import Organisation, OrgKind
 
 
 @dataclass
