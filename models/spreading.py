@@ -56,7 +56,7 @@ def spread_to(
 ) -> tuple[list[Organisation], list[tuple[Organisation, str]]]:
     """Spread an accepted submission; return who got it and who was skipped, why."""
     check_version(sub, version)
-    if sub.status != Status.ACCEPTED:
+    if not sub.can_spread:
         raise RuleBroken(
             _l("Only an accepted submission can be spread."), field="targets"
         )

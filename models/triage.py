@@ -16,7 +16,13 @@ from .base import Base, db, utcnow
 from .events import Comment, EventKind
 from .labels import label
 from .notification import notify
-from .submission import Backing, Status, Submission, SubmissionParty
+from .submission import (
+    NOT_MERGE_TARGETS,
+    Backing,
+    Status,
+    Submission,
+    SubmissionParty,
+)
 from .user import Role, User
 from .workflow import RuleBroken, check_version, coordinators_of, record
 
@@ -151,21 +157,25 @@ def snooze(
     )
 
 
+def merge_target(target_id: int | None) -> Submission:
+    """Return the submission with this number to merge into; drafts are not shown."""
+    target = db.session.get(Submission, target_id or 0)
+    if target is None or target.is_draft:
+        raise RuleBroken(_l("There is no submission with that number."), "target")
+    return target
+
+
 def merge(
     sub: Submission, target: Submission, actor: User, version: int | None = None
 ) -> None:
     """Merge into another submission: both nodes stay counted; nothing is deleted."""
     check_version(sub, version)
-    if target.id == sub.id or target.status in (
-        Status.DRAFT,
-        Status.MERGED,
-        Status.WITHDRAWN,
-    ):
+    if target.id == sub.id or target.status in NOT_MERGE_TARGETS:
         raise RuleBroken(
             _l("Choose another submission that is still open or accepted."),
             field="target",
         )
-    if sub.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_INFO):
+    if not sub.can_merge:
         raise TransitionNotAllowed(_l("Only a submission in triage can be merged."))
     record(
         sub,
@@ -260,9 +270,7 @@ def merge_candidates(sub: Submission, query: str, limit: int = 8) -> list[Submis
             .where(
                 condition,
                 Submission.id != sub.id,
-                Submission.status.not_in(
-                    [Status.DRAFT, Status.MERGED, Status.WITHDRAWN]
-                ),
+                Submission.status.not_in(NOT_MERGE_TARGETS),
             )
             .order_by(Submission.created_at.desc())
             .limit(limit)

@@ -19,8 +19,6 @@ from .submission import Backing, Kind, Status, Submission, SubmissionParty
 from .user import Role, User
 
 MIN_FUNDING_PARTIES = 2
-EDITABLE = frozenset({Status.DRAFT, Status.NEEDS_INFO})
-WITHDRAWABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_INFO})
 
 
 class RuleBroken(ValueError):  # noqa: N818 - a domain refusal, not a crash
@@ -108,9 +106,14 @@ def confirmed_parties(sub: Submission) -> int:
     return sum(1 for p in sub.parties if p.backing == Backing.CONFIRMED)
 
 
+def breaks_finsam_rule(funds_requested: bool, parties_named: int) -> bool:
+    """Joint funds need at least two member parties named (the Finsam rule)."""
+    return funds_requested and parties_named < MIN_FUNDING_PARTIES
+
+
 def check_finsam_rule(sub: Submission) -> None:
-    """A funding request needs at least two member parties named (Finsam)."""
-    if funding_of(sub) is not None and len(sub.parties) < MIN_FUNDING_PARTIES:
+    """Refuse a funding request with too few member parties named (Finsam)."""
+    if breaks_finsam_rule(funding_of(sub) is not None, len(sub.parties)):
         raise RuleBroken(
             _l(
                 "Joint funds can only be requested when at least two member parties "
@@ -176,7 +179,7 @@ def _ask_parties_to_back(sub: Submission, only: set[int] | None = None) -> None:
 
 def withdraw(sub: Submission, actor: User) -> None:
     """Withdraw a submission the office has not started on (never a delete)."""
-    if sub.status not in WITHDRAWABLE:
+    if not sub.can_withdraw:
         raise RuleBroken(
             _l(
                 "The county office has started on this; it can no "

@@ -289,9 +289,7 @@ def merge(sub_id: int):
     sub, form = _load(sub_id), MergeForm()
 
     def action():
-        target = db.session.get(Submission, form.target.data or 0)
-        if target is None or target.status == Status.DRAFT:
-            raise RuleBroken(_("There is no submission with that number."), "target")
+        target = triage.merge_target(form.target.data)
         triage.merge(sub, target, current_user, form.version.data)
         return _("Merged into “%(title)s”.", title=target.title)
 

@@ -243,7 +243,7 @@ def check(slug: str):
         _funding(form) if not form.errors.get("funding_amount") else (None, "")
     )
     named = {*(form.parties.data or []), org.slug}
-    finsam = amount and len(named) < workflow.MIN_FUNDING_PARTIES
+    finsam = workflow.breaks_finsam_rule(bool(amount), len(named))
     similar = similar_submissions(
         f"{form.title.data or ''} {form.summary.data or ''}", org.id
     )

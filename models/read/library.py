@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import and_, func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..base import db
@@ -15,8 +15,6 @@ from ..events import EventKind
 from ..organisation import Organisation
 from ..spread import Answer, Spread
 from ..submission import (
-    Kind,
-    Status,
     Submission,
     SubmissionParty,
     TargetGroup,
@@ -38,11 +36,6 @@ RELATED_CANDIDATES = 50
 FEED_LIMIT = 50
 SORTS = ("relevance", "newest", "title", "adopted")
 USED = (Answer.ADOPTING, Answer.ADOPTED)
-
-IS_METHOD = and_(
-    Submission.status == Status.ACCEPTED,
-    or_(Submission.kind == Kind.PRACTICE, Submission.is_method),
-)
 
 
 @dataclass(frozen=True)
@@ -139,7 +132,7 @@ def _org_id(slug: str):
 
 def _filters(q: MethodQuery, today: date) -> list:
     """Conditions on Submission; each filter is a lookup per row, never a list."""
-    conditions = [IS_METHOD]
+    conditions = [Submission.in_library]
     if q.target_group:
         conditions.append(
             db.select(submission_target_groups.c.submission_id)
@@ -291,7 +284,7 @@ def adoption_counts(ids: list[int]) -> dict[int, int]:
 def get_method(method_id: int) -> Submission | None:
     """Return the method with this id, or None when it is not in the library."""
     return db.session.scalar(
-        db.select(Submission).where(Submission.id == method_id, IS_METHOD)
+        db.select(Submission).where(Submission.id == method_id, Submission.in_library)
     )
 
 
@@ -321,7 +314,7 @@ def related_methods(method: Submission, limit: int = RELATED_LIMIT) -> list[Subm
             .where(
                 submission_target_groups.c.target_group_id == group.id,
                 Submission.id != method.id,
-                IS_METHOD,
+                Submission.in_library,
             )
             .order_by(submission_target_groups.c.submission_id.desc())
             .limit(RELATED_CANDIDATES)
@@ -339,7 +332,9 @@ def review_due_count(today: date | None = None) -> int:
         db.session.scalar(
             db.select(func.count())
             .select_from(Submission)
-            .where(IS_METHOD, Submission.review_date < (today or date.today()))
+            .where(
+                Submission.in_library, Submission.review_date < (today or date.today())
+            )
         )
         or 0
     )
@@ -351,7 +346,7 @@ def feed_methods(limit: int = FEED_LIMIT) -> list[Submission]:
         db.session.scalars(
             db.select(Submission)
             .options(selectinload(Submission.target_groups))
-            .where(IS_METHOD)
+            .where(Submission.in_library)
             .order_by(Submission.updated_at.desc(), Submission.id.desc())
             .limit(limit)
         )
@@ -363,7 +358,7 @@ def publish_as_method(
 ) -> None:
     """Put an accepted initiative in the method library, or take it out."""
     check_version(sub, version)
-    if sub.kind != Kind.INITIATIVE or sub.status != Status.ACCEPTED:
+    if not sub.can_publish:
         raise RuleBroken(
             _l("Only an accepted initiative can be published as a method."),
             field="publish",
