@@ -55,7 +55,14 @@ def notice_url(n) -> str:
 
 
 def sek(amount: int | None) -> str:
-    """Format an amount in whole kronor the Swedish way: 375 000 kr."""
+    """Format whole kronor as "375 000 kr" (in English "375,000 kr").
+
+    Not Babel's `format_currency`: for SEK it writes öre, which amounts here
+    never have ("375 000,00 kr"), and in English the code ahead of the figure
+    ("SEK375,000.00"); even given a whole-kronor pattern it says "SEK" there.
+    The currency is always the krona, so the figure is grouped as the language
+    does and the unit stays "kr", after a no-break space.
+    """
     if amount is None:
         return ""
     return f"{format_decimal(amount, format='#,##0')}\u00a0kr"
