@@ -97,6 +97,8 @@ def seed_activity(orgs: dict[str, Organisation], users: dict[str, User]) -> int:
     _notify(seed)
     for at, _, sub, row in sorted(seed.pending, key=lambda p: (p[0], p[1])):
         row.submission_id, row.created_at = sub.id, at
+        if isinstance(row, Event):  # as events.record() does
+            row.origin_id = sub.origin_id
         db.session.add(row)
     db.session.flush()
     return len(timelines)

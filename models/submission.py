@@ -113,19 +113,13 @@ class Submission(Base):
     __tablename__ = "submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # active_history: the kept counters (counts.py) need the old value even
-    # when it was set on an expired instance.
-    kind: Mapped[Kind] = mapped_column(_enum(Kind), active_history=True)
-    status: Mapped[Status] = mapped_column(
-        _enum(Status), default=Status.DRAFT, active_history=True
-    )
+    kind: Mapped[Kind] = mapped_column(_enum(Kind))
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT)
     title: Mapped[str] = mapped_column(String(160))
     summary: Mapped[str] = mapped_column(String(500), default="")
     body_md: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
-    origin_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id"), active_history=True
-    )
+    origin_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))

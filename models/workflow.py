@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from .base import db, utcnow
-from .events import Comment, Event, EventKind
+from .events import Comment, EventKind, record
 from .funding import FundingRequest
 from .notification import notify
 from .organisation import Organisation
@@ -32,31 +32,6 @@ class RuleBroken(ValueError):  # noqa: N818 - a domain refusal, not a crash
 
 class StaleVersion(RuleBroken):
     """Someone else changed the submission after the user read it."""
-
-
-def record(
-    sub: Submission,
-    actor: User | None,
-    kind: EventKind,
-    note: str = "",
-    from_status: str | None = None,
-    to_status: str | None = None,
-    internal: bool = False,
-) -> Event:
-    """Append an event to the submission's timeline."""
-    event = Event(
-        submission_id=sub.id,
-        origin_id=sub.origin_id,  # known here: many inserts go in one statement
-        actor_id=actor.id if actor else None,
-        kind=kind,
-        note=note,
-        from_status=from_status,
-        to_status=to_status,
-        internal=internal,
-    )
-    db.session.add(event)
-    sub.last_activity_at = utcnow()
-    return event
 
 
 def check_version(sub: Submission, read_version: int | None) -> None:

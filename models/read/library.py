@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..base import db
-from ..events import EventKind
+from ..events import EventKind, record
 from ..organisation import Organisation
 from ..spread import Answer, Spread
 from ..submission import (
@@ -21,7 +21,7 @@ from ..submission import (
     submission_target_groups,
 )
 from ..user import User
-from ..workflow import RuleBroken, check_version, record
+from ..workflow import RuleBroken, check_version
 from . import fulltext
 
 PAGE_SIZE = 20
