@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -40,9 +39,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@event.listens_for(Engine, "connect")
-def _sqlite_on_connect(dbapi_connection, _record) -> None:
-    """Turn on WAL, foreign keys and a busy timeout on every SQLite connection."""
+def sqlite_on_connect(dbapi_connection, _record) -> None:
+    """On connect: WAL, foreign keys and a busy timeout on every SQLite connection.
+
+    Registered in app.py, as is `sqlite_on_begin`.
+    """
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     # Let SQLAlchemy's "begin" event emit BEGIN itself (see below).
@@ -55,8 +56,7 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
-def _sqlite_on_begin(conn) -> None:
+def sqlite_on_begin(conn) -> None:
     """Begin writes with BEGIN IMMEDIATE so concurrent writers queue, not fail.
 
     A deferred transaction that reads and then writes cannot upgrade its lock when

@@ -10,7 +10,7 @@ import enum
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, event
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from . import tallies
@@ -84,9 +84,11 @@ class Comment(Base):
     __table_args__ = (Index("ix_comments_submission", "submission_id", "id"),)
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_event_changes(session: Session, _ctx, _instances) -> None:
-    """Refuse to update or delete a timeline event (arkivlagen: nothing rewritten)."""
+def refuse_event_changes(session: Session, _ctx, _instances) -> None:
+    """Before a flush: refuse to update or delete a timeline event.
+
+    Arkivlagen: nothing on the timeline is rewritten. Registered in app.py.
+    """
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Event) and (
             obj in session.deleted or session.is_modified(obj)
@@ -94,16 +96,11 @@ def _refuse_event_changes(session: Session, _ctx, _instances) -> None:
             raise ImmutableEventError("timeline events cannot be changed or deleted")
 
 
-@event.listens_for(Event, "before_update")
-@event.listens_for(Event, "before_delete")
-def _refuse_event_write(_mapper, _connection, _target) -> None:
-    """Second guard at the mapper level."""
-    raise ImmutableEventError("timeline events cannot be changed or deleted")
+def refuse_bulk_event_writes(orm_execute_state) -> None:
+    """On every ORM statement: refuse a bulk UPDATE or DELETE of the events table.
 
-
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_event_writes(orm_execute_state) -> None:
-    """Refuse bulk UPDATE or DELETE statements aimed at the events table."""
+    Registered in app.py.
+    """
     if not (orm_execute_state.is_update or orm_execute_state.is_delete):
         return
     table = getattr(orm_execute_state.statement, "table", None)
