@@ -66,12 +66,13 @@ def test_an_action_draws_its_answer_without_the_write_lock(app, office, count_qu
         response = office.post(f"/inbox/{sub_id}/assign", headers=HX, data=form)
     assert response.status_code == 200 and "Tilldelad" in response.get_data(True)
     with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("SQLite's write lock")
+        sqlite = db.engine.dialect.name == "sqlite"
     begins = [s for s in counter.statements if s.startswith("BEGIN")]
-    # The change in one write transaction; the pane read after its commit.
-    assert begins[0] == "BEGIN IMMEDIATE" and begins.count("BEGIN IMMEDIATE") == 1
-    assert "BEGIN" in begins[1:]
+    if sqlite:  # the change in one write transaction, the pane read after it
+        assert begins[0] == "BEGIN IMMEDIATE" and begins.count("BEGIN IMMEDIATE") == 1
+        assert "BEGIN" in begins[1:]
+    else:  # PostgreSQL: no BEGIN of ours, no write lock to keep short
+        assert begins == []
 
 
 def test_a_refused_action_still_answers_with_the_pane(app, office):
