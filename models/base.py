@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -62,9 +62,25 @@ def sqlite_on_begin(conn) -> None:
     A deferred transaction that reads and then writes cannot upgrade its lock when
     another writer committed in between; SQLite then fails at once, whatever the
     busy timeout. Requests that may write (anything but GET/HEAD/OPTIONS) and CLI
-    commands take the write lock up front instead.
+    commands take the write lock up front instead, until the request's change is
+    committed with `commit()`: what it reads after that only draws the answer.
     """
     if conn.dialect.name != "sqlite":
         return
-    reading = has_request_context() and request.method in READ_METHODS
+    reading = has_request_context() and (
+        request.method in READ_METHODS or g.get("committed", False)
+    )
     conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def commit() -> None:
+    """Commit the request's change; then draw the answer without the write lock.
+
+    The page or fragment a route renders after this reads in a deferred
+    transaction, so other writers need not wait while it is drawn. Call it for
+    the request's last write: a write after it would have to upgrade a read
+    transaction, which SQLite refuses when another writer came in between.
+    """
+    db.session.commit()
+    if has_request_context():
+        g.committed = True

@@ -40,7 +40,9 @@ USED = (Answer.ADOPTING, Answer.ADOPTED)
 
 @dataclass(frozen=True)
 class MethodQuery:
-    """What a reader of the library asks for: words, filters, order and page."""
+    """What a reader of the library asks for: words, filters, order and page.
+
+    Read from the address by `blueprints.methods.forms.MethodSearchForm`."""
 
     q: str = ""
     target_group: str = ""
@@ -51,28 +53,17 @@ class MethodQuery:
     sort: str = ""
     page: int = 1
 
-    @classmethod
-    def from_args(cls, args) -> MethodQuery:
-        """Read the query from request arguments, ignoring what cannot be used."""
-        sort = args.get("sort", "")
-        page = args.get("page", 1, type=int) or 1
-        return cls(
-            q=fulltext.search_text(args.get("q", "")),
-            target_group=args.get("target_group", "")[:60],
-            party=args.get("party", "")[:60],
-            origin=args.get("origin", "")[:60],
-            adopted_by=args.get("adopted_by", "")[:60],
-            review_due=args.get("review") == "due",
-            sort=sort if sort in SORTS else "",
-            page=min(max(page, 1), MAX_PAGE),
-        )
-
     @property
     def order(self) -> str:
         """The order used: relevance when there are words, else newest."""
         if self.sort == "relevance" and not fulltext.words(self.q):
             return "newest"
         return self.sort or ("relevance" if fulltext.words(self.q) else "newest")
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the hits come best match first."""
+        return self.order == "relevance"
 
     def args(self, **override) -> dict:
         """Return the query as URL arguments, leaving out empty ones."""

@@ -13,23 +13,6 @@ from jinja2 import Environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
-# The filter and sort values of the inbox and the method library are still
-# compared in their templates; they go when those filters become WTForms forms.
-# Empty this list then: nothing else may be added to it.
-ALLOWED = {
-    ("inbox/index.html", 'k in ["need", "initiative", "practice"]'),
-    ("inbox/index.html", 'f.assignee == "me"'),
-    ("inbox/index.html", 'f.assignee == "none"'),
-    ("inbox/index.html", 'f.sort == "newest"'),
-    ("inbox/index.html", 'f.sort == "waiting"'),
-    ("inbox/index.html", 'f.sort == "activity"'),
-    ("inbox/_list.html", 'f.sort == "waiting"'),
-    ("methods/index.html", 'query.sort == "newest"'),
-    ("methods/index.html", 'query.sort == "title"'),
-    ("methods/index.html", 'query.sort == "adopted"'),
-    ("methods/_results.html", 'query.order == "relevance"'),
-}
-
 EQUALITY_TESTS = {"eq", "ne", "equalto", "sameas", "==", "!="}
 STOP = {"in", "is", "and", "or", "not", "if", "elif", "else", "for"}
 
@@ -141,15 +124,5 @@ def test_the_scanner_sees_every_form_of_comparison():
 
 
 def test_no_template_compares_with_a_string_literal():
-    found = [
-        f"templates/{path}:{line}: {text}"
-        for path, line, text in _findings()
-        if (path, text) not in ALLOWED
-    ]
+    found = [f"templates/{path}:{line}: {text}" for path, line, text in _findings()]
     assert found == [], "ask a rule or use the enum:\n" + "\n".join(found)
-
-
-def test_the_allowed_comparisons_are_still_there():
-    """An allowed line that has gone must leave the list too, so it stays exact."""
-    present = {(path, text) for path, _line, text in _findings()}
-    assert ALLOWED <= present, sorted(ALLOWED - present)
