@@ -44,13 +44,17 @@ class Clock:
         if not self.steps:
             return
         steps = sorted(self.steps)
-        with time_machine.travel(_aware(steps[0].at), tick=False) as traveller:
+        moment = steps[0].at
+        with time_machine.travel(_aware(moment), tick=False) as traveller:
             for step in steps:
-                traveller.move_to(_aware(step.at))
-                if step.actor is not None and step.at < self.read_until:
-                    self._read(step.actor, step.at.date())
+                if step.at != moment:  # write what happened before the clock moves
+                    db.session.flush()
+                    moment = step.at
+                    traveller.move_to(_aware(moment))
+                if step.actor is not None and moment < self.read_until:
+                    self._read(step.actor, moment.date())
                 step.action()
-                db.session.flush()
+            db.session.flush()
         _mailed_when_made()
 
     def _read(self, user: User, day: date) -> None:
