@@ -12,9 +12,13 @@ from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
+from blueprints import mail
 from blueprints.auth.throttle import limiter
-from models import db
+from models import base, db, events
 from models.user import find_user_by_session
 
 login_manager = LoginManager()
@@ -44,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _configure(app, test_config)
     _configure_logging()
     _init_extensions(app)
+    _register_listeners()
     _register_blueprints(app)
     _register_hooks(app)
     _register_cli(app)
@@ -151,6 +156,26 @@ def _select_locale() -> str:
         if request.cookies.get("lang") in LANGUAGES
         else "sv"
     )
+
+
+# Every SQLAlchemy listener Samnod has. Derived data is not kept by listeners:
+# `models.events.record()` writes it with each event.
+LISTENERS = (
+    (Engine, "connect", base.sqlite_on_connect),
+    (Engine, "begin", base.sqlite_on_begin),
+    (Session, "before_flush", events.refuse_event_changes),
+    (Session, "do_orm_execute", events.refuse_bulk_event_writes),
+    (db.session, "after_flush", mail.remember_new),
+    (db.session, "after_commit", mail.committed),
+    (db.session, "after_soft_rollback", mail.rolled_back),
+)
+
+
+def _register_listeners() -> None:
+    """Register the listeners above, once per process (they are global)."""
+    for target, name, listener in LISTENERS:
+        if not event.contains(target, name, listener):
+            event.listen(target, name, listener)
 
 
 def _register_blueprints(app: Flask) -> None:

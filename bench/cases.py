@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from itertools import count, cycle
 from urllib.parse import quote_plus
 
-from models import Organisation, Status, Submission, User, db
+from models import Organisation, Status, Submission, db
 
 from . import words
 
 CENTRAL = "kansli@samnod.test"
-COLLEAGUE = "admin@samnod.test"  # staff too: a submission can be assigned to them
 COORDINATOR = "koping@samnod.test"
 PRACTITIONER = "praktiker@samnod.test"
 ROLES = (CENTRAL, COORDINATOR, PRACTITIONER)
@@ -55,7 +54,6 @@ class Targets:
     commentable: list[int]
     years: list[int]
     koping_pages: int
-    colleague: int
     versions: dict[int, int] = field(default_factory=dict)
     bulk_pool: list[int] = field(default_factory=list)
 
@@ -91,7 +89,6 @@ def read_targets(sample: int = 2000) -> Targets:
         ),
         years=sorted({y for (y,) in db.session.execute(_years())}),
         koping_pages=max(1, -(-db.session.scalar(mine) // 20)),
-        colleague=db.session.scalar(db.select(User.id).filter_by(email=COLLEAGUE)),
         versions=dict(others[:TRIAGE_POOL]),
         bulk_pool=[sub_id for sub_id, _v in others[TRIAGE_POOL:]],
     )
@@ -141,7 +138,7 @@ def _triage(t: Targets, rng: random.Random) -> list[Case]:
 
     def assign_form(path: str) -> dict:
         sub_id = int(path.split("/")[2])
-        who = "me" if next(turn) % 2 else str(t.colleague)
+        who = "me" if next(turn) % 2 else ""  # to me, then to no one
         return {"assignee": who, "version": t.versions[sub_id]}
 
     def assigned(path: str, status: int) -> None:

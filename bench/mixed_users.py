@@ -18,7 +18,6 @@ from urllib.parse import quote_plus
 from werkzeug.security import generate_password_hash
 
 from models import Organisation, Role, Spread, Status, Submission, User, db
-from models.read.library import IS_METHOD
 from models.user import DEMO_PASSWORD
 
 from . import words
@@ -76,7 +75,7 @@ def read_pools(rng: random.Random, sample: int = 2000) -> Pools:
     rng.shuffle(submitted)
     return Pools(
         visible=list(db.session.scalars(shuffled.where(Submission.status != "draft"))),
-        methods=list(db.session.scalars(shuffled.where(IS_METHOD))),
+        methods=list(db.session.scalars(shuffled.where(Submission.in_library))),
         node_subs=node_subs,
         spreads=spreads,
         submitted=iter(submitted),

@@ -96,7 +96,7 @@ def seed(
                 logger.info(
                     "seeded %d/%d submissions", done + len(ctx.out["submissions"]), n
                 )
-            recount(conn)  # Core inserts pass by the session's counters
+            recount(conn)  # Core inserts pass by events.record()
             _after_bulk(conn, analyze)
         counts = _counts()
         db.session.remove()  # its read transaction would hold the checkpoint back

@@ -8,6 +8,7 @@ databases store. A test checks that every form class derives from it.
 
 from __future__ import annotations
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -42,6 +43,26 @@ class Form(FlaskForm):
             if before or after:
                 options = {**options, "validators": [*before, *own, *after]}
             return unbound_field.bind(form=form, **options)
+
+
+class QueryForm(Form):
+    """A search or a filter, read once from the address (`request.args`).
+
+    A GET form: no CSRF token (reading changes nothing). It refuses nothing
+    either: a value a field cannot use is left out (the field's default), as if
+    the address did not have it, so old links and saved views keep opening.
+    A control character or a personal number never gets this far:
+    `refuse_unusable_query` answers 400 or 422 before any view.
+    """
+
+    class Meta:
+        csrf = False
+
+    def __init__(self) -> None:
+        super().__init__(formdata=request.args)
+        for field in self:
+            if not field.validate(self):
+                field.data, field.errors = field.default, []
 
 
 def _checks(field_class: type, own: list) -> tuple[list, list]:

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app
 from flask_babel import force_locale, gettext, ngettext
-from sqlalchemy import event
 
 from models import NotifyPreference, User, db, outbox, utcnow
 from models.notices import deadline_of, link, sentence
@@ -194,25 +193,26 @@ def send_digests() -> int:
     return _send_batches(list(per_user.values()), digest=True)
 
 
-# After the commit of a request: hand the new rows to a sender.
+# After the commit of a request: hand the new rows to a sender. The three
+# session listeners below are registered in app.py.
 _NEW, _COMMITTED = "outbox_new", "outbox_committed"
 
 
-@event.listens_for(db.session, "after_flush")
-def _remember_new(session, _context) -> None:
+def remember_new(session, _context) -> None:
+    """After a flush: note the pending mail the flush inserted."""
     for obj in session.new:
         if isinstance(obj, Notification) and obj.mail_status == MailStatus.PENDING:
             session.info.setdefault(_NEW, set()).add(obj.id)
 
 
-@event.listens_for(db.session, "after_commit")
-def _committed(session) -> None:
+def committed(session) -> None:
+    """After a commit: what was noted is now committed and may be sent."""
     if session.info.get(_NEW):
         session.info.setdefault(_COMMITTED, set()).update(session.info.pop(_NEW))
 
 
-@event.listens_for(db.session, "after_soft_rollback")
-def _rolled_back(session, _previous) -> None:
+def rolled_back(session, _previous) -> None:
+    """After a rollback: what was noted will never be committed."""
     session.info.pop(_NEW, None)
 
 

@@ -9,10 +9,11 @@ from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import EventKind, Role, Status
+from models import Backing, EventKind, Kind, Role, Status
 from models.labels import day, label
 from models.notices import link, sentence
 from models.notification import unread_count
+from models.organisation import member_count
 
 from .policy import can_triage
 
@@ -54,7 +55,14 @@ def notice_url(n) -> str:
 
 
 def sek(amount: int | None) -> str:
-    """Format an amount in whole kronor the Swedish way: 375 000 kr."""
+    """Format whole kronor as "375 000 kr" (in English "375,000 kr").
+
+    Not Babel's `format_currency`: for SEK it writes öre, which amounts here
+    never have ("375 000,00 kr"), and in English the code ahead of the figure
+    ("SEK375,000.00"); even given a whole-kronor pattern it says "SEK" there.
+    The currency is always the krona, so the figure is grouped as the language
+    does and the unit stays "kr", after a no-break space.
+    """
     if amount is None:
         return ""
     return f"{format_decimal(amount, format='#,##0')}\u00a0kr"
@@ -99,8 +107,10 @@ ACTION_LABELS = {
 }
 
 
-def action_label(status) -> str:
-    """Name the button that moves a submission to this status."""
+def action_label(status, current) -> str:
+    """Name the button that moves a submission from `current` to this status."""
+    if status == Status.IN_REVIEW and current != Status.SUBMITTED:
+        return str(_l("Reopen"))
     return str(ACTION_LABELS.get(status, label(status)))
 
 
@@ -114,6 +124,11 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(notice_url)
     app.add_template_filter(day, "date")
     app.add_template_filter(format_datetime, "datetime")
+    # Templates compare with the enums, never with their values as strings.
+    app.jinja_env.globals.update(
+        Backing=Backing, EventKind=EventKind, Kind=Kind, Status=Status
+    )
+    app.jinja_env.globals["member_count"] = member_count  # only where shown
 
     @app.context_processor
     def _globals():

@@ -18,6 +18,7 @@ from models import (
     utcnow,
     workflow,
 )
+from models.events import record
 from models.read.library import publish_as_method
 
 from .data import Item, body, budget, kronor
@@ -206,7 +207,8 @@ def record_funding_decision(
     request.decision, request.granted_amount = decision, granted
     request.decision_note, request.decided_at = note, utcnow()
     request.decided_by_id = actor.id
-    workflow.record(sub, actor, EventKind.FUNDING, note)
+    grant = (granted, request.decided_at) if decision == Decision.GRANTED else None
+    record(sub, actor, EventKind.FUNDING, note, granted=(None, grant))
 
 
 def _dates(tl: Timeline, created: datetime) -> dict:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -40,9 +39,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@event.listens_for(Engine, "connect")
-def _sqlite_on_connect(dbapi_connection, _record) -> None:
-    """Turn on WAL, foreign keys and a busy timeout on every SQLite connection."""
+def sqlite_on_connect(dbapi_connection, _record) -> None:
+    """On connect: WAL, foreign keys and a busy timeout on every SQLite connection.
+
+    Registered in app.py, as is `sqlite_on_begin`.
+    """
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     # Let SQLAlchemy's "begin" event emit BEGIN itself (see below).
@@ -55,16 +56,31 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
-def _sqlite_on_begin(conn) -> None:
+def sqlite_on_begin(conn) -> None:
     """Begin writes with BEGIN IMMEDIATE so concurrent writers queue, not fail.
 
     A deferred transaction that reads and then writes cannot upgrade its lock when
     another writer committed in between; SQLite then fails at once, whatever the
     busy timeout. Requests that may write (anything but GET/HEAD/OPTIONS) and CLI
-    commands take the write lock up front instead.
+    commands take the write lock up front instead, until the request's change is
+    committed with `commit()`: what it reads after that only draws the answer.
     """
     if conn.dialect.name != "sqlite":
         return
-    reading = has_request_context() and request.method in READ_METHODS
+    reading = has_request_context() and (
+        request.method in READ_METHODS or g.get("committed", False)
+    )
     conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def commit() -> None:
+    """Commit the request's change; then draw the answer without the write lock.
+
+    The page or fragment a route renders after this reads in a deferred
+    transaction, so other writers need not wait while it is drawn. Call it for
+    the request's last write: a write after it would have to upgrade a read
+    transaction, which SQLite refuses when another writer came in between.
+    """
+    db.session.commit()
+    if has_request_context():
+        g.committed = True

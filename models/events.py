@@ -1,19 +1,23 @@
-"""The immutable timeline of a submission, and the comment thread."""
+"""The immutable timeline of a submission, and the comment thread.
+
+`record()` is the one write path for derived data: each event it appends
+applies its own difference to the kept counts and tallies (`models/tallies.py`).
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, event, select
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from . import tallies
 from .base import Base, db, utcnow
+from .spread import Answer, Spread
+from .submission import Submission
 from .user import User, _enum
-
-if TYPE_CHECKING:
-    from .submission import Submission
 
 
 class EventKind(enum.StrEnum):
@@ -64,19 +68,6 @@ class Event(Base):
     )
 
 
-@event.listens_for(Event, "before_insert")
-def _copy_origin(_mapper, _connection, target: Event) -> None:
-    """Fill in the origin node from the submission, inside the INSERT itself."""
-    if target.origin_id is None:
-        from .submission import Submission
-
-        target.origin_id = (
-            select(Submission.origin_id)
-            .where(Submission.id == target.submission_id)
-            .scalar_subquery()
-        )
-
-
 class Comment(Base):
     """A message in the thread between a node and the office."""
 
@@ -93,9 +84,11 @@ class Comment(Base):
     __table_args__ = (Index("ix_comments_submission", "submission_id", "id"),)
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_event_changes(session: Session, _ctx, _instances) -> None:
-    """Refuse to update or delete a timeline event (arkivlagen: nothing rewritten)."""
+def refuse_event_changes(session: Session, _ctx, _instances) -> None:
+    """Before a flush: refuse to update or delete a timeline event.
+
+    Arkivlagen: nothing on the timeline is rewritten. Registered in app.py.
+    """
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Event) and (
             obj in session.deleted or session.is_modified(obj)
@@ -103,21 +96,71 @@ def _refuse_event_changes(session: Session, _ctx, _instances) -> None:
             raise ImmutableEventError("timeline events cannot be changed or deleted")
 
 
-@event.listens_for(Event, "before_update")
-@event.listens_for(Event, "before_delete")
-def _refuse_event_write(_mapper, _connection, _target) -> None:
-    """Second guard at the mapper level."""
-    raise ImmutableEventError("timeline events cannot be changed or deleted")
+def refuse_bulk_event_writes(orm_execute_state) -> None:
+    """On every ORM statement: refuse a bulk UPDATE or DELETE of the events table.
 
-
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_event_writes(orm_execute_state) -> None:
-    """Refuse bulk UPDATE or DELETE statements aimed at the events table."""
+    Registered in app.py.
+    """
     if not (orm_execute_state.is_update or orm_execute_state.is_delete):
         return
     table = getattr(orm_execute_state.statement, "table", None)
     if table is not None and table.name == Event.__tablename__:
         raise ImmutableEventError("timeline events cannot be changed or deleted")
+
+
+def record(
+    sub: Submission,
+    actor: User | None,
+    kind: EventKind,
+    note: str = "",
+    from_status: str | None = None,
+    to_status: str | None = None,
+    internal: bool = False,
+    *,
+    spreads: Sequence[Spread] = (),
+    answer: tuple[Answer | None, Answer | None] | None = None,
+    granted: tuple[tallies.Grant | None, tallies.Grant | None] | None = None,
+) -> Event:
+    """Append an event to the submission's timeline and move the kept counts.
+
+    What the event changed is passed in, never read back from the session:
+    `from_status` → `to_status` for a status change or a merge; the new rows for
+    a SPREAD (`spreads`); the spread and its answer before → after for an ANSWER
+    (`spreads=[spread]`, `answer`); the kronor and decision time granted before →
+    after for a FUNDING decision (`granted`, None for nothing granted).
+    """
+    event = Event(
+        submission_id=sub.id,
+        origin_id=sub.origin_id,
+        actor_id=actor.id if actor else None,
+        kind=kind,
+        note=note,
+        from_status=from_status,
+        to_status=to_status,
+        internal=internal,
+    )
+    db.session.add(event)
+    sub.last_activity_at = utcnow()
+    tallies.apply(_delta(sub, event, spreads, answer, granted))
+    return event
+
+
+def _delta(
+    sub: Submission, event: Event, spreads: Sequence[Spread], answer, granted
+) -> tallies.Delta:
+    """What this event changes in the kept counts and tallies."""
+    if event.kind == EventKind.CREATED:
+        return tallies.created(sub)
+    if event.from_status and event.to_status:  # a status change, a merge
+        return tallies.status_moved(sub, event.from_status, event.to_status)
+    if event.kind == EventKind.SPREAD:
+        return tallies.spreads_sent(spreads)
+    if event.kind == EventKind.ANSWER:
+        (spread,) = spreads
+        return tallies.answer_moved(spread, *answer)
+    if event.kind == EventKind.FUNDING:
+        return tallies.grant_moved(sub, *granted)
+    return tallies.Delta()
 
 
 def timeline(submission_id: int, internal: bool = False) -> list[Event]:

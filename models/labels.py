@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from functools import lru_cache
+from datetime import date, datetime
 
-from babel import dates
-from flask_babel import get_locale, get_timezone
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from .spread import Answer
@@ -39,32 +37,13 @@ LABELS = {
 }
 
 
-_TRANSLATED: dict[tuple[str, object], str] = {}
-
-
 def label(value) -> str:
-    """Return the translated label of an enum value (kept per language: a list
-    asks for a few labels on every row, and catalogs do not change while running)."""
+    """Return the translated label of an enum value (other values as they are)."""
     if value not in LABELS:
         return str(value)
-    key = (str(get_locale()), value)
-    text = _TRANSLATED.get(key)
-    if text is None:
-        text = _TRANSLATED[key] = str(LABELS[value])
-    return text
+    return str(LABELS[value])
 
 
 def day(value: date | datetime) -> str:
-    """A date (a datetime on the user's clock) as flask_babel's format_date writes it.
-
-    A list shows one per row; formatting each costs more than the rest of the row.
-    """
-    if isinstance(value, datetime):  # naive ones are UTC, as flask_babel has it
-        value = value.replace(tzinfo=value.tzinfo or UTC)
-        value = value.astimezone(get_timezone()).date()
-    return _day(value, str(get_locale()))
-
-
-@lru_cache(maxsize=8192)
-def _day(value: date, locale: str) -> str:
-    return dates.format_date(value, "medium", locale=locale)
+    """A date, or a datetime on the user's clock, as "29 mars 2026"."""
+    return format_date(value)

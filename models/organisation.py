@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, String, Table, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, db
@@ -80,6 +80,18 @@ def member_organisations() -> list[Organisation]:
             .where(Organisation.kind != OrgKind.OFFICE, Organisation.active)
             .order_by(Organisation.name)
         )
+    )
+
+
+def member_count() -> int:
+    """Return how many active member organisations the association has."""
+    return (
+        db.session.scalar(
+            db.select(func.count())
+            .select_from(Organisation)
+            .where(Organisation.kind != OrgKind.OFFICE, Organisation.active)
+        )
+        or 0
     )
 
 

@@ -33,8 +33,8 @@ _REPLACEMENTS = {
     "\uff0b": "+",
     **{chr(0xFF10 + i): str(i) for i in range(10)},
 }
-# A substitution touches only the rare special characters; str.translate would
-# rebuild every character of a 50 kB text and is about ten times slower.
+# A substitution touches only the rare special characters, where str.translate
+# would rebuild every character of the text.
 _SPECIAL_RE = re.compile("[" + "".join(_REPLACEMENTS) + "]")
 
 # Date part (YYMMDD) then separator then the four last digits (NNNC). Spaces may
@@ -42,7 +42,7 @@ _SPECIAL_RE = re.compile("[" + "".join(_REPLACEMENTS) + "]")
 # required, so "070 1234567" (a phone number) is not read as "070123" + "4567".
 # The last four digits are never split: phone numbers and amounts written in
 # groups of two or three therefore never match. No digit may touch either end.
-# The leading (?=[0-9]) only lets the engine skip non-digits fast (halves the time).
+# The leading (?=[0-9]) changes no match: it lets the engine skip non-digits fast.
 _SEP = r"(?: {0,2}[-+] {0,2}| {1,2})"
 _NUMBER_RE = re.compile(
     rf"(?=[0-9])(?<![0-9])(?:(?:{'|'.join(CENTURIES)}) ?)?"

@@ -13,14 +13,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from .base import db, utcnow
-from .events import EventKind
+from .events import EventKind, record
 from .labels import label
 from .notification import notify
 from .organisation import Area, Organisation, member_organisations
 from .spread import Answer, Spread
 from .submission import Status, Submission
 from .user import Role, User
-from .workflow import RuleBroken, check_version, coordinators_of, record
+from .workflow import RuleBroken, check_version, coordinators_of
 
 
 def resolve_targets(targets: list[str]) -> list[Organisation]:
@@ -56,7 +56,7 @@ def spread_to(
 ) -> tuple[list[Organisation], list[tuple[Organisation, str]]]:
     """Spread an accepted submission; return who got it and who was skipped, why."""
     check_version(sub, version)
-    if sub.status != Status.ACCEPTED:
+    if not sub.can_spread:
         raise RuleBroken(
             _l("Only an accepted submission can be spread."), field="targets"
         )
@@ -93,7 +93,8 @@ def spread_to(
     if sent:
         db.session.add_all(spreads)
         db.session.flush()
-        record(sub, actor, EventKind.SPREAD, note=", ".join(o.name for o in sent))
+        note = ", ".join(o.name for o in sent)
+        record(sub, actor, EventKind.SPREAD, note=note, spreads=spreads)
         _tell_receivers(sub, list(zip(sent, spreads, strict=True)))
     return sent, skipped
 
@@ -123,6 +124,7 @@ def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> Non
         or actor.organisation_id != spread.organisation_id
     ):
         raise RuleBroken(_l("Only a coordinator of the receiving node can answer."))
+    before = spread.answer
     spread.answer, spread.answer_note = answer, note
     spread.answered_by_id, spread.answered_at = actor.id, utcnow()
     record(
@@ -131,6 +133,8 @@ def answer_spread(spread: Spread, actor: User, answer: Answer, note: str) -> Non
         EventKind.ANSWER,
         note=f"{spread.organisation.name}: {label(answer)}"
         + (f" – {note}" if note else ""),
+        spreads=[spread],
+        answer=(before, answer),
     )
     readers = [db.session.get(User, spread.spread_by_id)]
     if answer in TAKEN_UP:  # the origin node hears who takes up what it shared

@@ -7,7 +7,19 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, false
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    and_,
+    false,
+    or_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, db, utcnow
@@ -34,6 +46,12 @@ class Status(enum.StrEnum):
     DECLINED = "declined"
     MERGED = "merged"
     WITHDRAWN = "withdrawn"
+
+
+# What a status allows; asked through Submission's properties, never compared again.
+WITHDRAWABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_INFO})
+IN_TRIAGE = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_INFO})
+NOT_MERGE_TARGETS = frozenset({Status.DRAFT, Status.MERGED, Status.WITHDRAWN})
 
 
 class Urgency(enum.StrEnum):
@@ -95,19 +113,13 @@ class Submission(Base):
     __tablename__ = "submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # active_history: the kept counters (counts.py) need the old value even
-    # when it was set on an expired instance.
-    kind: Mapped[Kind] = mapped_column(_enum(Kind), active_history=True)
-    status: Mapped[Status] = mapped_column(
-        _enum(Status), default=Status.DRAFT, active_history=True
-    )
+    kind: Mapped[Kind] = mapped_column(_enum(Kind))
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT)
     title: Mapped[str] = mapped_column(String(160))
     summary: Mapped[str] = mapped_column(String(500), default="")
     body_md: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
-    origin_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id"), active_history=True
-    )
+    origin_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
@@ -129,7 +141,7 @@ class Submission(Base):
     evidence_html: Mapped[str] = mapped_column(Text, default="")
     contact: Mapped[str] = mapped_column(String(300), default="")
     review_date: Mapped[date | None]
-    # an accepted initiative the office has published in the method library
+    # the office published this (accepted) initiative: see in_library
     is_method: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -190,8 +202,43 @@ class Submission(Base):
 
     @property
     def is_draft(self) -> bool:
-        """Drafts are seen by their own node only."""
+        """Drafts are seen, changed and sent by their own node only."""
         return self.status == Status.DRAFT
+
+    @property
+    def can_withdraw(self) -> bool:
+        """The node may withdraw it until the office has started on it."""
+        return self.status in WITHDRAWABLE
+
+    @property
+    def can_merge(self) -> bool:
+        """Only a submission in triage can be merged into another."""
+        return self.status in IN_TRIAGE
+
+    @property
+    def can_spread(self) -> bool:
+        """Only an accepted submission is spread to other nodes."""
+        return self.status == Status.ACCEPTED
+
+    @property
+    def can_publish(self) -> bool:
+        """Only an accepted initiative can be published in the method library."""
+        return self.kind == Kind.INITIATIVE and self.status == Status.ACCEPTED
+
+    @hybrid_property
+    def in_library(self) -> bool:
+        """A method: an accepted practice, or an accepted initiative published."""
+        return self.status == Status.ACCEPTED and (
+            self.kind == Kind.PRACTICE or self.is_method
+        )
+
+    @in_library.inplace.expression
+    @classmethod
+    def _in_library_expression(cls) -> ColumnElement[bool]:
+        return and_(
+            cls.status == Status.ACCEPTED,
+            or_(cls.kind == Kind.PRACTICE, cls.is_method),
+        )
 
     def __repr__(self) -> str:
         return f"<Submission {self.id} {self.kind} {self.status}>"

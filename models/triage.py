@@ -12,13 +12,20 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from . import tallies
 from .base import Base, db, utcnow
-from .events import Comment, EventKind
+from .events import Comment, EventKind, record
 from .labels import label
 from .notification import notify
-from .submission import Backing, Status, Submission, SubmissionParty
+from .submission import (
+    NOT_MERGE_TARGETS,
+    Backing,
+    Status,
+    Submission,
+    SubmissionParty,
+)
 from .user import Role, User
-from .workflow import RuleBroken, check_version, coordinators_of, record
+from .workflow import RuleBroken, check_version, coordinators_of
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.SUBMITTED: frozenset(
@@ -151,21 +158,25 @@ def snooze(
     )
 
 
+def merge_target(target_id: int | None) -> Submission:
+    """Return the submission with this number to merge into; drafts are not shown."""
+    target = db.session.get(Submission, target_id or 0)
+    if target is None or target.is_draft:
+        raise RuleBroken(_l("There is no submission with that number."), "target")
+    return target
+
+
 def merge(
     sub: Submission, target: Submission, actor: User, version: int | None = None
 ) -> None:
     """Merge into another submission: both nodes stay counted; nothing is deleted."""
     check_version(sub, version)
-    if target.id == sub.id or target.status in (
-        Status.DRAFT,
-        Status.MERGED,
-        Status.WITHDRAWN,
-    ):
+    if target.id == sub.id or target.status in NOT_MERGE_TARGETS:
         raise RuleBroken(
             _l("Choose another submission that is still open or accepted."),
             field="target",
         )
-    if sub.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_INFO):
+    if not sub.can_merge:
         raise TransitionNotAllowed(_l("Only a submission in triage can be merged."))
     record(
         sub,
@@ -200,16 +211,17 @@ def bulk(
     """Apply one action to many; return each with None (done) or why it was skipped.
 
     Every rule here raises before it changes anything, so a skipped one is left
-    as it was without a savepoint per row; all changes are flushed together
-    (a savepoint and a flush per row were two thirds of a 100-row action).
+    as it was without a savepoint per row; all changes are flushed together, and
+    the kept counts move once for them all.
     """
     results = []
-    for sub in subs:
-        try:
-            _bulk_one(sub, action, actor, until)
-            results.append((sub, None))
-        except RuleBroken as exc:
-            results.append((sub, str(exc.message)))
+    with tallies.batch():
+        for sub in subs:
+            try:
+                _bulk_one(sub, action, actor, until)
+                results.append((sub, None))
+            except RuleBroken as exc:
+                results.append((sub, str(exc.message)))
     db.session.flush()
     return results
 
@@ -260,9 +272,7 @@ def merge_candidates(sub: Submission, query: str, limit: int = 8) -> list[Submis
             .where(
                 condition,
                 Submission.id != sub.id,
-                Submission.status.not_in(
-                    [Status.DRAFT, Status.MERGED, Status.WITHDRAWN]
-                ),
+                Submission.status.not_in(NOT_MERGE_TARGETS),
             )
             .order_by(Submission.created_at.desc())
             .limit(limit)

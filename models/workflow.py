@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from .base import db, utcnow
-from .events import Comment, Event, EventKind
+from .events import Comment, EventKind, record
 from .funding import FundingRequest
 from .notification import notify
 from .organisation import Organisation
@@ -19,8 +19,6 @@ from .submission import Backing, Kind, Status, Submission, SubmissionParty
 from .user import Role, User
 
 MIN_FUNDING_PARTIES = 2
-EDITABLE = frozenset({Status.DRAFT, Status.NEEDS_INFO})
-WITHDRAWABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_INFO})
 
 
 class RuleBroken(ValueError):  # noqa: N818 - a domain refusal, not a crash
@@ -34,31 +32,6 @@ class RuleBroken(ValueError):  # noqa: N818 - a domain refusal, not a crash
 
 class StaleVersion(RuleBroken):
     """Someone else changed the submission after the user read it."""
-
-
-def record(
-    sub: Submission,
-    actor: User | None,
-    kind: EventKind,
-    note: str = "",
-    from_status: str | None = None,
-    to_status: str | None = None,
-    internal: bool = False,
-) -> Event:
-    """Append an event to the submission's timeline."""
-    event = Event(
-        submission_id=sub.id,
-        origin_id=sub.origin_id,  # known here: many inserts go in one statement
-        actor_id=actor.id if actor else None,
-        kind=kind,
-        note=note,
-        from_status=from_status,
-        to_status=to_status,
-        internal=internal,
-    )
-    db.session.add(event)
-    sub.last_activity_at = utcnow()
-    return event
 
 
 def check_version(sub: Submission, read_version: int | None) -> None:
@@ -108,9 +81,14 @@ def confirmed_parties(sub: Submission) -> int:
     return sum(1 for p in sub.parties if p.backing == Backing.CONFIRMED)
 
 
+def breaks_finsam_rule(funds_requested: bool, parties_named: int) -> bool:
+    """Joint funds need at least two member parties named (the Finsam rule)."""
+    return funds_requested and parties_named < MIN_FUNDING_PARTIES
+
+
 def check_finsam_rule(sub: Submission) -> None:
-    """A funding request needs at least two member parties named (Finsam)."""
-    if funding_of(sub) is not None and len(sub.parties) < MIN_FUNDING_PARTIES:
+    """Refuse a funding request with too few member parties named (Finsam)."""
+    if breaks_finsam_rule(funding_of(sub) is not None, len(sub.parties)):
         raise RuleBroken(
             _l(
                 "Joint funds can only be requested when at least two member parties "
@@ -176,7 +154,7 @@ def _ask_parties_to_back(sub: Submission, only: set[int] | None = None) -> None:
 
 def withdraw(sub: Submission, actor: User) -> None:
     """Withdraw a submission the office has not started on (never a delete)."""
-    if sub.status not in WITHDRAWABLE:
+    if not sub.can_withdraw:
         raise RuleBroken(
             _l(
                 "The county office has started on this; it can no "

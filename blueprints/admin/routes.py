@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import Contribution, Organisation, TargetGroup, User, db
+from models.base import commit
 from models.submission import add_target_group, all_target_groups
 
 from ..htmx import client_redirect, render
@@ -18,8 +19,13 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 @bp.route("/")
 @admin_required
-def index(group_form=None, status=200):
+def index():
     """List users, organisations, contributions and the managed target groups."""
+    return _page(TargetGroupForm(formdata=None))
+
+
+def _page(group_form: TargetGroupForm, status: int = 200):
+    """The administration page, with the target-group form as it was sent."""
     users = db.session.scalars(db.select(User).order_by(User.name)).all()
     orgs = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
     contributions = db.session.scalars(
@@ -36,7 +42,7 @@ def index(group_form=None, status=200):
         contributions=contributions,
         form=DeactivateForm(),
         groups=all_target_groups(),
-        group_form=group_form or TargetGroupForm(formdata=None),
+        group_form=group_form,
     )
 
 
@@ -51,7 +57,7 @@ def deactivate_user(user_id: int):
         flash(_("You cannot deactivate your own account."))
     else:
         user.deactivate()
-        db.session.commit()
+        commit()
         flash(_("%(name)s is deactivated and signed out.", name=user.name))
     return client_redirect(url_for("admin.index"))
 
@@ -62,9 +68,9 @@ def add_target_group_view():
     """Add a target group to the list coordinators choose from."""
     form = TargetGroupForm()
     if not form.validate_on_submit():
-        return index(group_form=form, status=422)
+        return _page(form, 422)
     group = add_target_group(form.name.data)
-    db.session.commit()
+    commit()
     flash(_("%(name)s is added to the target groups.", name=group.name))
     return client_redirect(url_for("admin.index"))
 
@@ -77,7 +83,7 @@ def toggle_target_group(group_id: int):
     if not DeactivateForm().validate_on_submit():
         abort(400)
     group.active = not group.active
-    db.session.commit()
+    commit()
     flash(
         _("%(name)s is in use again.", name=group.name)
         if group.active

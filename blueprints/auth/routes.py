@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.urls import iri_to_uri
 
 from models import Role, db
+from models.base import commit
 from models.notification import mark_read, notifications_for, unread_count
 from models.user import find_user_by_email, normalise_email
 
@@ -96,6 +97,7 @@ def login():
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render("auth/login.html", "auth/_login_form.html", status=422, form=form)
     login_user(user)
+    db.session.commit()  # the refund writes in a transaction of its own
     throttle.refund()
     logger.info("Signed in: user %s", user.id)
     target = safe_next(request.args.get("next", "")) or home_url(user)
@@ -201,7 +203,7 @@ def save_preferences():
 def issue_feed_token():
     """Make a new personal feed address (the old one stops working) and show it."""
     token = current_user.issue_feed_token()
-    db.session.commit()
+    commit()
     flash(_("Your new feed address is ready. Copy it into your feed reader."))
     return _feed_section(url_for("methods.feed", token=token, _external=True))
 
@@ -211,7 +213,7 @@ def issue_feed_token():
 def revoke_feed_token():
     """Make the personal feed address stop working."""
     current_user.revoke_feed_token()
-    db.session.commit()
+    commit()
     flash(_("The feed address is revoked; feed readers using it get no more."))
     return _feed_section(None)
 
@@ -279,7 +281,7 @@ def read_notifications():
     """Mark one notification (`id`) or all of them (`id=all`) as read."""
     ident = _notification_choice()
     mark_read(current_user.id, ident)
-    db.session.commit()
+    commit()
     items = notifications_for(current_user.id)
     if ident is None:
         flash(_("All notifications are marked as read."))

@@ -74,7 +74,9 @@ def refund() -> None:
 
     Every attempt is counted when it arrives (an atomic increment, checked
     against the limit at once), so attempts sent together cannot all pass a
-    check made before any of them was counted.
+    check made before any of them was counted. The store gives back in a
+    transaction of its own: call this after the request's transaction has
+    ended, or on SQLite it waits for the request's own write lock.
     """
     for request_limit in limiter.current_limits:
         limiter.limiter.hit(request_limit.limit, *request_limit.request_args, cost=-1)

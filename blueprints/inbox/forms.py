@@ -1,6 +1,8 @@
-"""Triage forms; each carries the version the officer read."""
+"""The inbox's filter bar, and the triage forms (each carries the version read)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -8,6 +10,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    SearchField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -17,7 +20,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import Form
+from models import Area, Kind, Status, TargetGroup, db
+from models.labels import label
+from models.organisation import member_organisations
+from models.read.fulltext import search_text
+from models.read.inbox import InboxFilter
+
+from ..forms import Form, QueryForm
 from ..nodes.forms import text
 
 
@@ -128,3 +137,110 @@ class SpreadForm(VersionedForm):
     )
     message = TextAreaField(_l("Message to the receiving nodes"), validators=text(5000))
     deadline = DateField(_l("Answer by"), validators=[Optional()])
+
+
+class IsoDateField(DateField):
+    """A date as the address carries it, read as `date.fromisoformat` reads it;
+    a value it cannot read is no date."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Take the first value, or no date."""
+        value = valuelist[0] if valuelist else ""
+        try:
+            self.data = date.fromisoformat(value) if value else None
+        except ValueError:
+            self.data = None
+
+    def _value(self) -> str:
+        return self.data.isoformat() if self.data else ""
+
+
+def _line(value: str) -> str:
+    """A filter value as the list takes it: trimmed and bounded."""
+    return value.strip()[:200]
+
+
+def _all(options) -> list[SelectChoice]:
+    return [SelectChoice("", _l("All")), *options]
+
+
+def _statuses() -> list[SelectChoice]:
+    return _all(SelectChoice(s.value, label(s)) for s in Status if s != Status.DRAFT)
+
+
+def _kinds() -> list[SelectChoice]:
+    return _all(SelectChoice(k.value, label(k)) for k in Kind)
+
+
+def _nodes() -> list[SelectChoice]:
+    return _all(SelectChoice(o.slug, o.name) for o in member_organisations())
+
+
+def _by_name(model) -> list[SelectChoice]:
+    rows = db.session.scalars(db.select(model).order_by(model.name))
+    return _all(SelectChoice(row.slug, row.name) for row in rows)
+
+
+class InboxFilterForm(QueryForm):
+    """The inbox's filter bar; `filter` is what the read side takes.
+
+    Nodes, areas and target groups are any slug (one that names nothing
+    matches nothing) and their options are read only when the bar is drawn.
+    """
+
+    q = SearchField(_l("Search"), default="", filters=[search_text])
+    status = SelectField(_l("Status"), choices=_statuses, default="", filters=[_line])
+    kind = SelectField(_l("Kind"), choices=_kinds, default="", filters=[_line])
+    node = SelectField(
+        _l("Node"), choices=_nodes, validate_choice=False, default="", filters=[_line]
+    )
+    area = SelectField(
+        _l("Area"),
+        choices=lambda: _by_name(Area),
+        validate_choice=False,
+        default="",
+        filters=[_line],
+    )
+    group = SelectField(
+        _l("Target group"),
+        choices=lambda: _by_name(TargetGroup),
+        validate_choice=False,
+        default="",
+        filters=[_line],
+    )
+    assignee = SelectField(
+        _l("Assigned"),
+        choices=[
+            SelectChoice("", _l("Anyone")),
+            SelectChoice("me", _l("To me")),
+            SelectChoice("none", _l("Unassigned")),
+        ],
+        default="",
+        filters=[_line],
+    )
+    funding = SelectField(
+        _l("Funding"),
+        choices=[
+            SelectChoice("", _l("Any")),
+            SelectChoice("yes", _l("Requests funds")),
+        ],
+        default="",
+        filters=[_line],
+    )
+    since = IsoDateField(_l("From"))
+    # its own id: the pane's snooze and the bulk form have an "until" too
+    until = IsoDateField(_l("To"), id="filter-until")
+    sort = SelectField(
+        _l("Sort"),
+        choices=[
+            SelectChoice("newest", _l("Newest")),
+            SelectChoice("waiting", _l("Longest waiting")),
+            SelectChoice("activity", _l("Last activity")),
+        ],
+        default="newest",
+        filters=[_line],
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = InboxFilter(**self.data)

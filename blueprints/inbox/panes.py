@@ -1,21 +1,36 @@
-"""What the detail pane shows: the record, its full timeline and the triage forms."""
+"""What the inbox answers with: the list, and the detail pane with the record,
+its full timeline and the triage forms (for htmx only the part that changed)."""
 
 from __future__ import annotations
 
-from flask import g, request
+from urllib.parse import urlencode
+
+from flask import flash, g, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
 from models import Kind, Role, Status, Submission, User, db, spreading
 from models.events import thread, timeline
-from models.read.inbox import InboxFilter, neighbours
+from models.read.inbox import (
+    BUILT_IN_VIEWS,
+    InboxFilter,
+    InboxPage,
+    inbox_counts,
+    inbox_page,
+    neighbours,
+    saved_views,
+)
 from models.triage import AnswerTemplate, allowed_next, answer_templates
-from models.workflow import confirmed_parties, funding_of
+from models.workflow import RuleBroken, StaleVersion, confirmed_parties, funding_of
 
+from ..htmx import client_redirect, is_fragment_request, render, trigger
 from ..validators import whole_number
 from .forms import (
     AssignForm,
+    BulkForm,
+    InboxFilterForm,
     MergeForm,
     NoteForm,
     PublishForm,
@@ -23,6 +38,9 @@ from .forms import (
     SpreadForm,
     StatusForm,
 )
+
+# What a triage rule or a lost race raises: each answered with the pane.
+REFUSED = (RuleBroken, StaleDataError)
 
 
 def staff_choices() -> list[SelectChoice]:
@@ -96,20 +114,6 @@ def pane_context(
     }
 
 
-def filter_choices() -> dict:
-    """The nodes, areas and target groups the inbox can be filtered on."""
-    from models import Area, TargetGroup
-    from models.organisation import member_organisations
-
-    return {
-        "nodes": member_organisations(),
-        "areas": db.session.scalars(db.select(Area).order_by(Area.name)).all(),
-        "groups": db.session.scalars(
-            db.select(TargetGroup).order_by(TargetGroup.name)
-        ).all(),
-    }
-
-
 def spread_choices(sub: Submission) -> list[SelectChoice]:
     """The whole county, the areas and every member node except the origin."""
     from models import Area
@@ -128,3 +132,83 @@ def spread_choices(sub: Submission) -> list[SelectChoice]:
             if o.id != sub.origin_id
         ]
     )
+
+
+def _query(args: dict) -> str:
+    """A query string ("?…", or "" without arguments) to append to a path."""
+    return "?" + urlencode(args) if args else ""
+
+
+def _list_context(filters: InboxFilterForm, rows: bool = True) -> dict:
+    """The list's context; without rows (a pane fragment) only its counts."""
+    f, args = filters.filter, request.args
+    if rows:
+        page = inbox_page(f, current_user.id, args.get("after"), args.get("before"))
+    else:
+        page = InboxPage([], *inbox_counts(f, current_user.id))
+    return {
+        # A row opens on this same page of the list, with or without htmx.
+        "row_query": _query(
+            f.query_args() | {k: args[k] for k in ("after", "before") if args.get(k)}
+        ),
+        # Called by the whole page only: fragments skip these queries.
+        "views": lambda: saved_views(current_user.id),
+        "built_in_views": BUILT_IN_VIEWS,
+        "bulk_form": BulkForm(formdata=None) if rows else None,
+        "filter_form": filters,
+        "f": f,
+        "page": page,
+        "statuses": [s for s in Status if s != Status.DRAFT],
+    }
+
+
+def inbox_list(filters: InboxFilterForm, status: int = 200, **ctx):
+    """The inbox with its list (only the list for htmx)."""
+    ctx = _list_context(filters) | ctx
+    return render("inbox/index.html", "inbox/_list.html", status, **ctx, pane=None)
+
+
+def show_pane(
+    sub: Submission,
+    status: int = 200,
+    conflict: bool = False,
+    forms: dict | None = None,
+    changed: bool = False,
+):
+    """The detail pane (with the list's row and counts when the submission
+    changed); the whole inbox without htmx."""
+    filters = InboxFilterForm()
+    ctx = pane_context(sub, filters.filter, conflict=conflict, forms=forms)
+    return render(
+        "inbox/index.html",
+        "inbox/_pane_changed.html" if changed else "inbox/_pane.html",
+        status=status,
+        **_list_context(filters, rows=not is_fragment_request()),
+        pane=ctx,
+    )
+
+
+def refused(sub: Submission, name: str, form, exc: Exception):
+    """Answer a refused change with the pane: 409 with the fresh state after a
+    lost race, 422 with the rule's message at its field."""
+    db.session.rollback()
+    # Our own check, or the database's: on PostgreSQL the loser of a race
+    # passes the check and then finds the row's version already moved on.
+    if isinstance(exc, (StaleVersion, StaleDataError)):
+        db.session.refresh(sub)
+        return show_pane(sub, 409, conflict=True, forms={name: form})
+    getattr(form, exc.field, form.version).errors.append(str(exc.message))
+    return show_pane(sub, 422, forms={name: form})
+
+
+def saved(sub: Submission, message: str, changed: bool = True):
+    """Answer a committed change: the pane for htmx, else the submission in the
+    inbox (with the list's filter)."""
+    flash(message)
+    if not is_fragment_request():
+        query = InboxFilterForm().filter.query_args()
+        return client_redirect(url_for("inbox.show", sub_id=sub.id, **query))
+    response = show_pane(sub, changed=changed)
+    if changed:
+        trigger(response, "submission-changed", {"id": sub.id})
+    return response

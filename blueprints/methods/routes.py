@@ -7,9 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from models import utcnow
-from models.organisation import member_organisations
 from models.read.library import (
-    MethodQuery,
     adopters,
     feed_methods,
     get_method,
@@ -17,11 +15,11 @@ from models.read.library import (
     review_due_count,
     search_library,
 )
-from models.submission import all_target_groups
 from models.user import find_user_by_feed_token
 
 from ..htmx import render
 from ..policy import can_triage
+from .forms import MethodSearchForm
 
 bp = Blueprint("methods", __name__, url_prefix="/methods")
 
@@ -30,14 +28,13 @@ bp = Blueprint("methods", __name__, url_prefix="/methods")
 @login_required
 def index():
     """Browse and search the library, with filters and an order to choose."""
-    query = MethodQuery.from_args(request.args)
+    form = MethodSearchForm()
     return render(
         "methods/index.html",
         "methods/_results.html",
-        query=query,
-        result=search_library(query),
-        groups=all_target_groups(),
-        members=member_organisations(),
+        search_form=form,
+        query=form.query,
+        result=search_library(form.query),
         review_due=review_due_count() if can_triage(current_user) else 0,
     )
 

@@ -17,6 +17,7 @@ from models import (
     spreading,
     workflow,
 )
+from models.base import commit
 from models.organisation import member_organisations
 from models.read.search import similar_submissions
 from models.rendering import render_markdown
@@ -137,41 +138,39 @@ def edit_submission(sub_id: int):
         )
 
 
-def _apply(sub: Submission, rule, done: str, refused_endpoint: str):
-    """Apply a one-click rule; flash what happened and go back to the record."""
-    try:
-        rule(sub, current_user)
-    except workflow.RuleBroken as exc:
-        db.session.rollback()
-        flash(str(exc.message))
-        return client_redirect(url_for(refused_endpoint, sub_id=sub.id))
-    db.session.commit()
-    flash(done)
-    return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
+def _refused(sub: Submission, exc: workflow.RuleBroken, endpoint: str):
+    """Say why a one-click rule refused, back on the page it was asked from."""
+    db.session.rollback()
+    flash(str(exc.message))
+    return client_redirect(url_for(endpoint, sub_id=sub.id))
 
 
 @bp.route("/submissions/<int:sub_id>/submit", methods=["POST"])
 @login_required
 def submit_submission(sub_id: int):
     """Send a saved draft to the county office."""
-    return _apply(
-        load_submission_for_write(sub_id),
-        workflow.submit,
-        _("Sent to the county office. You will be told when it is handled."),
-        "nodes.edit_submission",
-    )
+    sub = load_submission_for_write(sub_id)
+    try:
+        workflow.submit(sub, current_user)
+    except workflow.RuleBroken as exc:
+        return _refused(sub, exc, "nodes.edit_submission")
+    db.session.commit()
+    flash(_("Sent to the county office. You will be told when it is handled."))
+    return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
 
 
 @bp.route("/submissions/<int:sub_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw_submission(sub_id: int):
     """Withdraw a submission the office has not started on (kept, never deleted)."""
-    return _apply(
-        load_submission_for_write(sub_id, drafts_only=False),
-        workflow.withdraw,
-        _("Withdrawn. It stays in the archive with its history."),
-        "nodes.show_submission",
-    )
+    sub = load_submission_for_write(sub_id, drafts_only=False)
+    try:
+        workflow.withdraw(sub, current_user)
+    except workflow.RuleBroken as exc:
+        return _refused(sub, exc, "nodes.show_submission")
+    db.session.commit()
+    flash(_("Withdrawn. It stays in the archive with its history."))
+    return client_redirect(url_for("nodes.show_submission", sub_id=sub.id))
 
 
 @bp.route("/submissions/<int:sub_id>")
@@ -195,7 +194,7 @@ def add_comment(sub_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         workflow.add_comment(sub, current_user, form.text.data)
-        db.session.commit()
+        commit()
         flash(_("Your comment is added."))
         form = CommentForm(formdata=None)
         ctx = submission_context(sub, form)
@@ -243,7 +242,7 @@ def check(slug: str):
         _funding(form) if not form.errors.get("funding_amount") else (None, "")
     )
     named = {*(form.parties.data or []), org.slug}
-    finsam = amount and len(named) < workflow.MIN_FUNDING_PARTIES
+    finsam = workflow.breaks_finsam_rule(bool(amount), len(named))
     similar = similar_submissions(
         f"{form.title.data or ''} {form.summary.data or ''}", org.id
     )

@@ -15,7 +15,6 @@ from ..funding import FundingRequest
 from ..organisation import Area, Organisation, area_members
 from ..submission import (
     LIST_COLUMNS,
-    Kind,
     Status,
     Submission,
     TargetGroup,
@@ -36,7 +35,9 @@ SORTS = {
 
 @dataclass
 class InboxFilter:
-    """What the officer filters on; every field is optional and they combine."""
+    """What the officer filters on; every field is optional and they combine.
+
+    Read from the address by `blueprints.inbox.forms.InboxFilterForm`."""
 
     status: str = ""
     kind: str = ""
@@ -50,37 +51,17 @@ class InboxFilter:
     q: str = ""
     sort: str = "newest"
 
-    @classmethod
-    def from_args(cls, args) -> InboxFilter:
-        """Read the filter from query arguments, ignoring values that make no sense."""
-        f = cls(
-            **{
-                k.name: args.get(k.name, "").strip()[:200]
-                for k in fields(cls)
-                if k.name not in ("since", "until")
-            }
-        )
-        f.status = f.status if f.status in set(Status) - {Status.DRAFT} else ""
-        f.kind = f.kind if f.kind in set(Kind) else ""
-        f.assignee = f.assignee if f.assignee in ("me", "none") else ""
-        f.funding = f.funding if f.funding == "yes" else ""
-        f.sort = f.sort if f.sort in SORTS else "newest"
-        f.q = fulltext.search_text(f.q)
-        f.since, f.until = _date(args.get("since")), _date(args.get("until"))
-        return f
+    @property
+    def oldest_first(self) -> bool:
+        """Whether the list runs from the oldest: then "Older" is the way back."""
+        _column, descending = SORT_KEYS[self.sort]
+        return not descending
 
     def query_args(self, **override) -> dict:
         """Return the non-empty parts, for links that keep the filter."""
         # Not dataclasses.asdict: its deep copy showed up in profiles (per row).
         values = {k.name: getattr(self, k.name) for k in fields(self)} | override
         return {k: v for k, v in values.items() if v and v != "newest"}
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _conditions(

@@ -7,23 +7,21 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import and_, func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..base import db
-from ..events import EventKind
+from ..events import EventKind, record
 from ..organisation import Organisation
 from ..spread import Answer, Spread
 from ..submission import (
-    Kind,
-    Status,
     Submission,
     SubmissionParty,
     TargetGroup,
     submission_target_groups,
 )
 from ..user import User
-from ..workflow import RuleBroken, check_version, record
+from ..workflow import RuleBroken, check_version
 from . import fulltext
 
 PAGE_SIZE = 20
@@ -39,15 +37,12 @@ FEED_LIMIT = 50
 SORTS = ("relevance", "newest", "title", "adopted")
 USED = (Answer.ADOPTING, Answer.ADOPTED)
 
-IS_METHOD = and_(
-    Submission.status == Status.ACCEPTED,
-    or_(Submission.kind == Kind.PRACTICE, Submission.is_method),
-)
-
 
 @dataclass(frozen=True)
 class MethodQuery:
-    """What a reader of the library asks for: words, filters, order and page."""
+    """What a reader of the library asks for: words, filters, order and page.
+
+    Read from the address by `blueprints.methods.forms.MethodSearchForm`."""
 
     q: str = ""
     target_group: str = ""
@@ -58,28 +53,17 @@ class MethodQuery:
     sort: str = ""
     page: int = 1
 
-    @classmethod
-    def from_args(cls, args) -> MethodQuery:
-        """Read the query from request arguments, ignoring what cannot be used."""
-        sort = args.get("sort", "")
-        page = args.get("page", 1, type=int) or 1
-        return cls(
-            q=fulltext.search_text(args.get("q", "")),
-            target_group=args.get("target_group", "")[:60],
-            party=args.get("party", "")[:60],
-            origin=args.get("origin", "")[:60],
-            adopted_by=args.get("adopted_by", "")[:60],
-            review_due=args.get("review") == "due",
-            sort=sort if sort in SORTS else "",
-            page=min(max(page, 1), MAX_PAGE),
-        )
-
     @property
     def order(self) -> str:
         """The order used: relevance when there are words, else newest."""
         if self.sort == "relevance" and not fulltext.words(self.q):
             return "newest"
         return self.sort or ("relevance" if fulltext.words(self.q) else "newest")
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the hits come best match first."""
+        return self.order == "relevance"
 
     def args(self, **override) -> dict:
         """Return the query as URL arguments, leaving out empty ones."""
@@ -139,7 +123,7 @@ def _org_id(slug: str):
 
 def _filters(q: MethodQuery, today: date) -> list:
     """Conditions on Submission; each filter is a lookup per row, never a list."""
-    conditions = [IS_METHOD]
+    conditions = [Submission.in_library]
     if q.target_group:
         conditions.append(
             db.select(submission_target_groups.c.submission_id)
@@ -291,7 +275,7 @@ def adoption_counts(ids: list[int]) -> dict[int, int]:
 def get_method(method_id: int) -> Submission | None:
     """Return the method with this id, or None when it is not in the library."""
     return db.session.scalar(
-        db.select(Submission).where(Submission.id == method_id, IS_METHOD)
+        db.select(Submission).where(Submission.id == method_id, Submission.in_library)
     )
 
 
@@ -321,7 +305,7 @@ def related_methods(method: Submission, limit: int = RELATED_LIMIT) -> list[Subm
             .where(
                 submission_target_groups.c.target_group_id == group.id,
                 Submission.id != method.id,
-                IS_METHOD,
+                Submission.in_library,
             )
             .order_by(submission_target_groups.c.submission_id.desc())
             .limit(RELATED_CANDIDATES)
@@ -339,7 +323,9 @@ def review_due_count(today: date | None = None) -> int:
         db.session.scalar(
             db.select(func.count())
             .select_from(Submission)
-            .where(IS_METHOD, Submission.review_date < (today or date.today()))
+            .where(
+                Submission.in_library, Submission.review_date < (today or date.today())
+            )
         )
         or 0
     )
@@ -351,7 +337,7 @@ def feed_methods(limit: int = FEED_LIMIT) -> list[Submission]:
         db.session.scalars(
             db.select(Submission)
             .options(selectinload(Submission.target_groups))
-            .where(IS_METHOD)
+            .where(Submission.in_library)
             .order_by(Submission.updated_at.desc(), Submission.id.desc())
             .limit(limit)
         )
@@ -363,7 +349,7 @@ def publish_as_method(
 ) -> None:
     """Put an accepted initiative in the method library, or take it out."""
     check_version(sub, version)
-    if sub.kind != Kind.INITIATIVE or sub.status != Status.ACCEPTED:
+    if not sub.can_publish:
         raise RuleBroken(
             _l("Only an accepted initiative can be published as a method."),
             field="publish",

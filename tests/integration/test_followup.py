@@ -10,6 +10,7 @@ from models import (
     Answer,
     Contribution,
     Decision,
+    EventKind,
     FundingRequest,
     Kind,
     Spread,
@@ -19,6 +20,7 @@ from models import (
     db,
     utcnow,
 )
+from models.events import record
 from models.read.counts import Measure, recount, tallies
 from tests.conftest import HX, csrf_token, login, org
 from tests.integration.conftest import pane, post_status, sent
@@ -69,6 +71,16 @@ def _row(body: str, name: str) -> list[str]:
     ]
 
 
+def _funding_event(sub_id: int, before, after) -> None:
+    """Record a funding decision's event, as the rule that takes one will.
+
+    No rule takes a funding decision yet (the demo writes them); its event moves
+    the granted kronor from `before` to `after`, each (kronor, decided at) or None.
+    """
+    sub = db.session.get(Submission, sub_id)
+    record(sub, None, EventKind.FUNDING, granted=(before, after))
+
+
 def _answer(app, spread_id: int, answer: str) -> None:
     node = app.test_client()
     login(node, "k@samnod.test")
@@ -111,15 +123,17 @@ def test_the_follow_up_counts_each_members_year_and_follows_every_change(app, of
     _assert_tallies_match(app)
 
     with app.app_context():  # the office grants 120 000 kr of the 150 000 asked
+        decided = utcnow()
         db.session.add(
             FundingRequest(
                 submission_id=initiative,
                 amount=150000,
                 decision=Decision.GRANTED,
                 granted_amount=120000,
-                decided_at=utcnow(),
+                decided_at=decided,
             )
         )
+        _funding_event(initiative, None, (120000, decided))
         db.session.commit()
     _assert_tallies_match(app)
 
@@ -138,11 +152,17 @@ def test_the_follow_up_counts_each_members_year_and_follows_every_change(app, of
         db.session.flush()
         db.session.rollback()
     _assert_tallies_match(app)
-    with app.app_context():  # a corrected amount, a moved decision date, a deletion
+    with app.app_context():  # a corrected amount, a moved decision date
         fr = db.session.scalar(db.select(FundingRequest))
+        before = (fr.granted_amount, fr.decided_at)
         fr.granted_amount = 100000
         fr.decided_at = datetime(year - 1, 12, 31, 23)
+        _funding_event(initiative, before, (fr.granted_amount, fr.decided_at))
+        db.session.commit()
+    _assert_tallies_match(app)
+    with app.app_context():  # a deletion (no rule removes a spread: counted afresh)
         db.session.delete(db.session.get(Spread, spread_id))
+        recount()
         db.session.commit()
     _assert_tallies_match(app)
     body = office.get(f"/followup/?year={year}").get_data(as_text=True)
@@ -172,6 +192,7 @@ def test_the_node_list_counts_spreads_and_adoptions(app, office):
                     answer=Answer.ADOPTED if slug == "koping" else None,
                 )
             )
+        recount()  # rows written here directly, not through the rules' events
         db.session.commit()
     body = office.get("/nodes/").get_data(as_text=True)
     koping = re.search(r"Köpings kommun</a>(.*?)</tr>", body, re.S)[1]

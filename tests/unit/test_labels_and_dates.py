@@ -1,4 +1,4 @@
-"""The cached date and label helpers write what flask_babel itself would."""
+"""The date and label helpers write what flask_babel itself would."""
 
 from __future__ import annotations
 
