@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import Table, func
 from sqlalchemy.exc import DBAPIError
 
+from demo.structure import seed_accounts, seed_contributions, seed_structure
 from models import (
     Comment,
     Event,
@@ -26,7 +27,6 @@ from models import (
     db,
     utcnow,
 )
-from models.demo import seed_accounts, seed_contributions, seed_structure
 from models.read.counts import recount
 from models.submission import submission_target_groups
 

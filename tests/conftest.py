@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import event
 
 from app import create_app
+from demo.structure import seed_structure
 from models import Organisation, OrgKind, Role, User, db
-from models.demo import seed_structure
 
 HX = {"HX-Request": "true"}
 # The control characters a text field refuses (tab and line breaks are text).

@@ -7,8 +7,8 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from demo import seed_demo
 from models import Organisation, Role, User, db
-from models.demo import seed_demo
 from models.spreading import remind_overdue
 from models.user import (
     DEMO_PASSWORD,

@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from app import create_app
+from demo import seed_demo
 from models import db
-from models.demo import seed_demo
 from tests.conftest import TEST_DB
 
 # Debian's chromium package: the binary itself starts faster than the

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from demo.structure import ACCOUNTS
 from models import Organisation, Spread, Status, Submission, User, db
-from models.demo import ACCOUNTS
 from tests.conftest import login
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
+from demo.structure import seed_accounts
 from models import Event, EventKind, Kind, Submission, db
-from models.demo import seed_accounts
 from models.events import ImmutableEventError
 from models.read.fulltext import include_object
 from tests.conftest import TEST_DB
@@ -163,7 +163,7 @@ def sqlite_app(tmp_path):
     )
     with app.app_context():
         db.create_all()
-        from models.demo import seed_structure
+        from demo.structure import seed_structure
 
         seed_structure()
         db.session.commit()

@@ -24,11 +24,8 @@ CATALOGUE = ROOT / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None}
 GETTEXT = frozenset({"_", "_l", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext"})
 PLURAL = frozenset({"ngettext", "lazy_ngettext"})
-# Application code; tests, bench, migrations and the demo's Swedish data are not UI.
+# Application code; tests, bench, migrations and the demo (demo/) are not UI.
 PY_DIRS = ("blueprints", "models")
-PY_SKIP = frozenset(
-    {"models/demo.py", "models/demo_texts.py", "models/demo_activity.py"}
-)
 # Text that is the same in every language: the brand, and each language named in
 # itself on the language choice. Keep this list short.
 NOT_UI_TEXT = frozenset({"Samnod", "Svenska", "English"})
@@ -54,7 +51,7 @@ def _python_files() -> list[Path]:
     files = [ROOT / "app.py"]
     for folder in PY_DIRS:
         files += sorted((ROOT / folder).rglob("*.py"))
-    return [f for f in files if f.relative_to(ROOT).as_posix() not in PY_SKIP]
+    return files
 
 
 def _templates() -> list[Path]:
