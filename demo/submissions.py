@@ -19,7 +19,6 @@ from models import (
     workflow,
 )
 from models.events import record
-from models.read.library import publish_as_method
 
 from .data import Item, body, budget, kronor
 from .plan import Demo, Timeline
@@ -170,7 +169,7 @@ def _decide(tl: Timeline, target: Status) -> None:
         tl.then(central, lambda: triage.transition(tl.sub, target, central, note))
     demo.decided[item.title] = tl.t
     if item.published and target == Status.ACCEPTED:
-        tl.then(central, lambda: publish_as_method(tl.sub, central, True, None))
+        tl.then(central, lambda: triage.publish(tl.sub, central, True, None))
     if item.amount and target in (Status.ACCEPTED, Status.DECLINED):
         _decide_funding(tl, target == Status.ACCEPTED and item.funding != "rejected")
 

@@ -1,4 +1,4 @@
-"""The county office's triage rules: status changes, assignment, notes, merge.
+"""The county office's triage rules: status, assignment, notes, merge, publishing.
 
 Every change compares the version the officer read with the current one first,
 so two officers working on the same submission never overwrite each other.
@@ -278,3 +278,17 @@ def merge_candidates(sub: Submission, query: str, limit: int = 8) -> list[Submis
             .limit(limit)
         )
     )
+
+
+def publish(sub: Submission, actor: User, publish: bool, version: int | None) -> None:
+    """Put an accepted initiative in the method library, or take it out."""
+    check_version(sub, version)
+    if not sub.can_publish:
+        raise RuleBroken(
+            _l("Only an accepted initiative can be published as a method."),
+            field="publish",
+        )
+    if sub.is_method == publish:
+        return
+    sub.is_method = publish
+    record(sub, actor, EventKind.PUBLISHED if publish else EventKind.UNPUBLISHED)

@@ -13,7 +13,6 @@ from models import Status, Submission, User, db, spreading, triage
 from models.base import commit
 from models.read.inbox import SavedView, matching_ids
 from models.read.inbox import save_view as save_view_rule
-from models.read.library import publish_as_method
 from models.triage import AnswerTemplate, answer_templates
 
 from ..htmx import client_redirect, render
@@ -180,7 +179,7 @@ def publish(sub_id: int):
         return show_pane(sub, 422, forms={"publish": form})
     on = form.publish.data == "1"
     try:
-        publish_as_method(sub, current_user, on, form.version.data)
+        triage.publish(sub, current_user, on, form.version.data)
         commit()
     except REFUSED as exc:
         return refused(sub, "publish", form, exc)

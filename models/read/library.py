@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..base import db
-from ..events import EventKind, record
 from ..organisation import Organisation
 from ..spread import Answer, Spread
 from ..submission import (
@@ -20,8 +18,6 @@ from ..submission import (
     TargetGroup,
     submission_target_groups,
 )
-from ..user import User
-from ..workflow import RuleBroken, check_version
 from . import fulltext
 
 PAGE_SIZE = 20
@@ -342,19 +338,3 @@ def feed_methods(limit: int = FEED_LIMIT) -> list[Submission]:
             .limit(limit)
         )
     )
-
-
-def publish_as_method(
-    sub: Submission, actor: User, publish: bool, version: int | None
-) -> None:
-    """Put an accepted initiative in the method library, or take it out."""
-    check_version(sub, version)
-    if not sub.can_publish:
-        raise RuleBroken(
-            _l("Only an accepted initiative can be published as a method."),
-            field="publish",
-        )
-    if sub.is_method == publish:
-        return
-    sub.is_method = publish
-    record(sub, actor, EventKind.PUBLISHED if publish else EventKind.UNPUBLISHED)

@@ -36,7 +36,6 @@ from models import (
 from models.events import record
 from models.organisation import member_organisations
 from models.read.counts import Measure, SubmissionCount, YearTally, recount
-from models.read.library import publish_as_method
 from models.submission import NOT_MERGE_TARGETS
 from tests.conftest import org
 
@@ -280,7 +279,7 @@ class Mix:
         sub = self.pick([s for s in self.subs(*Status) if s.can_publish])
         if sub is None:
             return False
-        publish_as_method(sub, self.officer, not sub.is_method, None)
+        triage.publish(sub, self.officer, not sub.is_method, None)
         return True
 
     def fund(self) -> bool:
