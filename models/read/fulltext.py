@@ -144,9 +144,10 @@ def matches(query: str, dialect: str, dense: bool = False):
     `dense`: the words match more rows than are counted, so the list walks its
     own order and looks each row up among the matches instead of fetching every
     match and sorting them. On SQLite `id + 0` (SQLite's documented way to keep
-    an index from being used) keeps the planner from driving the query by the
-    matches. `GET /inbox/?q=<word>` at 10⁵ on SQLite, p50 / p95 ms: driven by
-    the matches 124.3 / 237.4, walking the list 32.6 / 58.0 (bench/README.md).
+    a term from using an index) stops the planner from driving the query by the
+    matches: `GET /inbox/?q=<word>` at 10⁵ on SQLite, p50 / p95, walking the
+    list 16.6 / 27.1 ms, driven by the matches 63.2 / 97.8 ms (bench/README.md,
+    "Search tricks re-measured").
     """
     terms = words(query)
     if not terms:
