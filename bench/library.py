@@ -21,7 +21,7 @@ from urllib.parse import quote_plus
 from models import Kind, Status, Submission, User, db
 
 from . import measure, rows, words
-from .cases import PRACTITIONER, Case
+from .cases import PRACTITIONER, TYPED_SEED, Case
 from .run import (
     _has_tables,
     _load,
@@ -90,9 +90,16 @@ def _cases(app, rng: random.Random) -> list[Case]:
     def word() -> str:
         return quote_plus(rng.choice(words.SEARCH_WORDS))
 
+    typing = random.Random(TYPED_SEED)
+
     found = [
         Case("GET /methods/", PRACTITIONER, lambda: "/methods/"),
         Case("GET /methods/?q=<word>", PRACTITIONER, lambda: f"/methods/?q={word()}"),
+        Case(
+            "GET /methods/?q=<word being typed>",
+            PRACTITIONER,
+            lambda: f"/methods/?q={quote_plus(words.typed(typing))}",
+        ),
         Case(
             "GET /methods/?q=<two words>",
             PRACTITIONER,

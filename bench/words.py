@@ -66,6 +66,13 @@ TITLE_TAILS = (
 )  # fmt: skip
 
 
+def typed(rng: random.Random) -> str:
+    """A search word as the active search sends it while it is being typed:
+    its first two letters or more (a request per pause in typing)."""
+    word = rng.choice(SEARCH_WORDS).split()[0]
+    return word[: rng.randint(2, len(word))]
+
+
 def words(rng: random.Random, n: int) -> list[str]:
     """Return n words drawn with realistic weights."""
     return rng.choices(WORDS, cum_weights=_CUM, k=n)

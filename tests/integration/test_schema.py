@@ -66,11 +66,12 @@ def _fulltext_shape(url: str) -> set:
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             found = set(
-                conn.scalars(
+                conn.execute(
                     text(
-                        "SELECT name FROM sqlite_master WHERE name LIKE 'submissions_%'"
+                        "SELECT name, sql FROM sqlite_master "
+                        "WHERE name LIKE 'submissions_%'"
                     )
-                )
+                ).all()
             )
         else:
             found = set(
@@ -99,8 +100,10 @@ def test_migrations_build_the_full_text_search_as_the_models_do(
         db.engine.dispose()
     shape = _fulltext_shape(empty_database_url)
     assert shape == _fulltext_shape(TEST_DB)
-    # PostgreSQL keeps the search vector in the row ('m'), SQLite has FTS5 tables
-    assert ("search_vector", "m", "s") in shape or "submissions_fts_vocab" in shape
+    if make_url(TEST_DB).get_backend_name() == "sqlite":  # FTS5, prefix indexes
+        assert any("prefix='2 3'" in (sql or "") for _name, sql in shape)
+    else:  # PostgreSQL keeps the search vector in the row ('m')
+        assert ("search_vector", "m", "s") in shape
 
 
 def _submission(app) -> int:
