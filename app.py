@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from blueprints import mail
 from blueprints.auth.throttle import limiter
-from models import base, db, events
+from models import Submission, base, db, events
+from models.read import fulltext
 from models.user import find_user_by_session
 
 login_manager = LoginManager()
@@ -165,6 +166,8 @@ LISTENERS = (
     (Engine, "begin", base.sqlite_on_begin),
     (Session, "before_flush", events.refuse_event_changes),
     (Session, "do_orm_execute", events.refuse_bulk_event_writes),
+    (Submission.__table__, "after_create", fulltext.create_objects),
+    (Submission.__table__, "before_drop", fulltext.drop_objects),
     (db.session, "after_flush", mail.remember_new),
     (db.session, "after_commit", mail.committed),
     (db.session, "after_soft_rollback", mail.rolled_back),

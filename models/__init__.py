@@ -20,7 +20,6 @@ from .events import Comment, Event, EventKind
 from .funding import Contribution, Decision, FundingRequest
 from .notification import Notification
 from .organisation import Area, Organisation, OrgKind
-from .read import fulltext  # noqa: F401 - its DDL hooks
 from .spread import Answer, Spread
 from .submission import (
     Backing,

@@ -19,10 +19,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 from sqlalchemy import (
-    DDL,
     Integer,
     column,
-    event,
     func,
     literal_column,
     select,
@@ -94,19 +92,21 @@ FULLTEXT_OBJECTS = frozenset(
     }
 )
 
-for _sql in SQLITE_DDL:
-    event.listen(
-        Submission.__table__, "after_create", DDL(_sql).execute_if(dialect="sqlite")
-    )
-for _sql in POSTGRES_DDL:
-    event.listen(
-        Submission.__table__, "after_create", DDL(_sql).execute_if(dialect="postgresql")
-    )
-event.listen(
-    Submission.__table__,
-    "before_drop",
-    DDL("DROP TABLE IF EXISTS submissions_fts").execute_if(dialect="sqlite"),
-)
+
+def create_objects(_table, connection, **_kw) -> None:
+    """After `create_all` makes the submissions table: the full-text objects.
+
+    Registered in app.py; migrations create the same objects themselves.
+    """
+    ddl = {"sqlite": SQLITE_DDL, "postgresql": POSTGRES_DDL}[connection.dialect.name]
+    for sql in ddl:
+        connection.exec_driver_sql(sql)
+
+
+def drop_objects(_table, connection, **_kw) -> None:
+    """Before `drop_all` drops the submissions table: SQLite's FTS5 table."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("DROP TABLE IF EXISTS submissions_fts")
 
 
 def words(query: str) -> list[str]:
