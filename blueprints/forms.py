@@ -14,6 +14,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
+    SelectField,
     StringField,
     TextAreaField,
 )
@@ -63,6 +64,16 @@ class QueryForm(Form):
         for field in self:
             if not field.validate(self):
                 field.data, field.errors = field.default, []
+
+
+def any_choice(label, choices, filters) -> SelectField:
+    """A query form's select that takes any value: one naming nothing matches nothing.
+
+    `choices` (often a callable) are read only when the select is drawn.
+    """
+    return SelectField(
+        label, choices=choices, validate_choice=False, default="", filters=filters
+    )
 
 
 def _checks(field_class: type, own: list) -> tuple[list, list]:

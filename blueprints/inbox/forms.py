@@ -26,7 +26,7 @@ from models.organisation import member_organisations
 from models.read.fulltext import search_text
 from models.read.inbox import InboxFilter
 
-from ..forms import Form, QueryForm
+from ..forms import Form, QueryForm, any_choice
 from ..nodes.forms import text
 
 
@@ -191,23 +191,9 @@ class InboxFilterForm(QueryForm):
     q = SearchField(_l("Search"), default="", filters=[search_text])
     status = SelectField(_l("Status"), choices=_statuses, default="", filters=[_line])
     kind = SelectField(_l("Kind"), choices=_kinds, default="", filters=[_line])
-    node = SelectField(
-        _l("Node"), choices=_nodes, validate_choice=False, default="", filters=[_line]
-    )
-    area = SelectField(
-        _l("Area"),
-        choices=lambda: _by_name(Area),
-        validate_choice=False,
-        default="",
-        filters=[_line],
-    )
-    group = SelectField(
-        _l("Target group"),
-        choices=lambda: _by_name(TargetGroup),
-        validate_choice=False,
-        default="",
-        filters=[_line],
-    )
+    node = any_choice(_l("Node"), _nodes, [_line])
+    area = any_choice(_l("Area"), lambda: _by_name(Area), [_line])
+    group = any_choice(_l("Target group"), lambda: _by_name(TargetGroup), [_line])
     assignee = SelectField(
         _l("Assigned"),
         choices=[

@@ -13,7 +13,7 @@ from models.read.fulltext import search_text
 from models.read.library import MAX_PAGE, SORTS, MethodQuery
 from models.submission import all_target_groups
 
-from ..forms import QueryForm
+from ..forms import QueryForm, any_choice
 
 
 def _slug(value: str) -> str:
@@ -43,34 +43,10 @@ class MethodSearchForm(QueryForm):
     """
 
     q = SearchField(_l("Search methods"), default="", filters=[search_text])
-    target_group = SelectField(
-        _l("Target group"),
-        choices=_groups,
-        validate_choice=False,
-        default="",
-        filters=[_slug],
-    )
-    party = SelectField(
-        _l("Party involved"),
-        choices=_members,
-        validate_choice=False,
-        default="",
-        filters=[_slug],
-    )
-    origin = SelectField(
-        _l("From node"),
-        choices=_members,
-        validate_choice=False,
-        default="",
-        filters=[_slug],
-    )
-    adopted_by = SelectField(
-        _l("Used by"),
-        choices=_members,
-        validate_choice=False,
-        default="",
-        filters=[_slug],
-    )
+    target_group = any_choice(_l("Target group"), _groups, [_slug])
+    party = any_choice(_l("Party involved"), _members, [_slug])
+    origin = any_choice(_l("From node"), _members, [_slug])
+    adopted_by = any_choice(_l("Used by"), _members, [_slug])
     review = SelectField(
         _l("Review"),
         choices=[SelectChoice("", _l("Any")), SelectChoice("due", _l("Needs review"))],
