@@ -6,9 +6,10 @@ two and three letters (what the search box holds while a word is being typed).
 PostgreSQL: a stored, weighted `swedish` tsvector column with a GIN index.
 Every word is matched as a prefix, so "arbetsträning" finds
 "arbetsträningsplatserna". Results can be ranked (title before summary before
-the rest) and shown with highlighted snippets. Only plain engine features are
-used; bench/README.md ("Search tricks re-measured") says which others were
-tried and why they went.
+the rest) and shown with highlighted snippets. Beyond the plain engine features
+one step stays because the bench shows it pays (`id + 0`, see matches());
+bench/README.md ("Search tricks re-measured") says which others were tried and
+why they went.
 """
 
 from __future__ import annotations
