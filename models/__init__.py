@@ -16,8 +16,10 @@ from . import (
     workflow,
 )
 from .base import Base, db, utcnow
+from .changelog import Change
 from .events import Comment, Event, EventKind
-from .funding import Contribution, Decision, FundingRequest
+from .funding import Contribution, Decision, FundingRequest, Residents
+from .insats import BudgetRow, BudgetType, Insats, InsatsYear, Inriktning
 from .notification import Notification
 from .organisation import Area, Organisation, OrgKind
 from .spread import Answer, Spread
@@ -36,6 +38,9 @@ __all__ = [
     "Answer",
     "Area",
     "Backing",
+    "BudgetRow",
+    "BudgetType",
+    "Change",
     "Base",
     "Comment",
     "Contribution",
@@ -43,12 +48,16 @@ __all__ = [
     "Event",
     "EventKind",
     "FundingRequest",
+    "Inriktning",
+    "Insats",
+    "InsatsYear",
     "Kind",
     "Locale",
     "Notification",
     "NotifyPreference",
     "OrgKind",
     "Organisation",
+    "Residents",
     "Role",
     "Spread",
     "Status",

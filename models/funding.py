@@ -1,11 +1,11 @@
-"""Joint funds (samverkansmedel): requests, decisions and annual contributions."""
+"""Joint funds (samverkansmedel): requests, decisions, contributions and residents."""
 
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -40,6 +40,9 @@ class FundingRequest(Base):
     decision_note: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
+    # The board's date of the decision and its minutes or diary number.
+    decided_on: Mapped[date | None]
+    reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (
@@ -56,7 +59,24 @@ class Contribution(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     year: Mapped[int]
-    amount: Mapped[int]
+    # None: recorded as unknown ("saknas"), never read as 0.
+    amount: Mapped[int | None]
+
+    organisation: Mapped[Organisation] = relationship()
+
+    __table_args__ = (UniqueConstraint("organisation_id", "year"),)
+
+
+class Residents(Base):
+    """A municipality's residents aged 16–64 in one year (SCB, 31 December)."""
+
+    __tablename__ = "residents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    year: Mapped[int]
+    # None: recorded as unknown ("saknas"), never read as 0.
+    count: Mapped[int | None]
 
     organisation: Mapped[Organisation] = relationship()
 
