@@ -19,7 +19,7 @@ from .base import Base, db, utcnow
 from .changelog import Change
 from .events import Comment, Event, EventKind
 from .funding import Contribution, Decision, FundingRequest, Residents
-from .insats import BudgetRow, BudgetType, Insats, InsatsYear, Inriktning
+from .insats import BudgetRow, BudgetType, Inriktning, Insats, InsatsYear
 from .notification import Notification
 from .organisation import Area, Organisation, OrgKind
 from .spread import Answer, Spread

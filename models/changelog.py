@@ -25,7 +25,7 @@ class Change(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # What sort of record changed: "contribution", "residents", "insats", "budget".
     kind: Mapped[str] = mapped_column(String(40))
-    # Which record, as a stable key: "koping/2026", "insats 17", "insats 17/2026/insats".
+    # Which record, as a stable key: "koping/2026", "17", "17/2026/insats".
     subject: Mapped[str] = mapped_column(String(200))
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")
