@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from . import tallies
 from .base import Base, db, utcnow
+from .changelog import Change
 from .spread import Answer, Spread
 from .submission import Submission
 from .user import User, _enum
@@ -84,13 +85,19 @@ class Comment(Base):
     __table_args__ = (Index("ix_comments_submission", "submission_id", "id"),)
 
 
-def refuse_event_changes(session: Session, _ctx, _instances) -> None:
-    """Before a flush: refuse to update or delete a timeline event.
+# Rows that are added and never changed or deleted.
+APPEND_ONLY = (Event, Change)
+APPEND_ONLY_TABLES = frozenset(m.__tablename__ for m in APPEND_ONLY)
 
-    Arkivlagen: nothing on the timeline is rewritten. Registered in app.py.
+
+def refuse_event_changes(session: Session, _ctx, _instances) -> None:
+    """Before a flush: refuse to update or delete a timeline event or a logged change.
+
+    Arkivlagen: nothing on the timeline or in the change log is rewritten.
+    Registered in app.py.
     """
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, Event) and (
+        if isinstance(obj, APPEND_ONLY) and (
             obj in session.deleted or session.is_modified(obj)
         ):
             raise ImmutableEventError("timeline events cannot be changed or deleted")
@@ -104,7 +111,7 @@ def refuse_bulk_event_writes(orm_execute_state) -> None:
     if not (orm_execute_state.is_update or orm_execute_state.is_delete):
         return
     table = getattr(orm_execute_state.statement, "table", None)
-    if table is not None and table.name == Event.__tablename__:
+    if table is not None and table.name in APPEND_ONLY_TABLES:
         raise ImmutableEventError("timeline events cannot be changed or deleted")
 
 

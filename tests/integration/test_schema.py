@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from demo.structure import seed_accounts
 from models import Event, EventKind, Kind, Submission, db
+from models.changelog import Change, log_change
 from models.events import ImmutableEventError
 from models.read.fulltext import include_object
 from tests.conftest import TEST_DB
@@ -151,6 +152,21 @@ def test_events_cannot_be_changed_or_deleted(app):
             db.session.execute(db.delete(Event))
         db.session.rollback()
         assert db.session.scalar(db.select(Event)).note == "skapad"
+
+
+def test_logged_changes_cannot_be_changed_or_deleted(app):
+    with app.app_context():
+        log_change(None, "residents", "koping/2026", None, 20123)
+        db.session.commit()
+        change = db.session.scalar(db.select(Change))
+        change.after = "1"
+        with pytest.raises(ImmutableEventError):
+            db.session.flush()
+        db.session.rollback()
+        with pytest.raises(ImmutableEventError):
+            db.session.execute(db.delete(Change))
+        db.session.rollback()
+        assert db.session.scalar(db.select(Change)).after == "20123"
 
 
 @pytest.fixture
