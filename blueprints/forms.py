@@ -102,7 +102,7 @@ def _checks(field_class: type, own: list) -> tuple[list, list]:
 
 
 # Digits grouped by spaces (also no-break and thin ones), an optional "kr".
-_KRONOR = re.compile(r"(-?[0-9]{1,12})(?:\s*kr)?", re.IGNORECASE)
+_KRONOR = re.compile(r"(-?[0-9]{1,19})(?:\s*kr)?", re.IGNORECASE)
 _GROUPING = re.compile(r"[ \u00a0\u202f\u2009]")
 
 

@@ -175,7 +175,9 @@ def test_after_the_second_party_confirms_the_grant_goes_through(app, office, vas
     response = post_funding(office, sub_id)
     assert response.status_code == 200
     assert "submission-changed" in response.headers["HX-Trigger"]
+    assert "HX-Request" in response.headers["Vary"]
     body = response.get_data(as_text=True)
+    assert "<html" not in body  # the pane, with the list's row out of band
     assert "Beslutet om samverkansmedel är registrerat." in body
     assert "Ändra beslutet" in body  # the form now changes the decision
     saved = funding(app, sub_id)
