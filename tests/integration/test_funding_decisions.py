@@ -360,3 +360,14 @@ def test_without_htmx_a_decision_redirects_and_a_refusal_is_the_whole_page(
     page = office.get(done.headers["Location"]).get_data(as_text=True)
     assert "Beslutet om samverkansmedel är registrerat." in page
     assert "LSFV 2026/14 § 7" in page
+
+
+def test_the_funding_sections_ids_are_unique_on_the_whole_inbox_page(
+    app, office, vasteras
+):
+    sub_id = initiative(app)
+    page = office.get(f"/inbox/{sub_id}").get_data(as_text=True)
+    section = page.split('<section id="funding-decision"', 1)[1].split("</section>")[0]
+    ids = set(re.findall(r'\sid="([^"]+)"', section)) - {"csrf_token"}
+    assert {"decision-0", "granted_amount", "decided_on", "reference"} <= ids
+    assert [i for i in ids if page.count(f'id="{i}"') != 1] == []
