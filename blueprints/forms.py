@@ -8,9 +8,13 @@ databases store. A test checks that every form class derives from it.
 
 from __future__ import annotations
 
+import re
+
 from flask import request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    Field,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -18,7 +22,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length
+from wtforms.validators import Length, StopValidation
+from wtforms.widgets import TextInput
+
+from models.privacy import without_controls
 
 from .validators import TOO_LONG, Bounded, NoPersonalNumber, PlainText
 
@@ -92,3 +99,49 @@ def _checks(field_class: type, own: list) -> tuple[list, list]:
     if free_text and not any(isinstance(v, NoPersonalNumber) for v in own):
         after.append(NoPersonalNumber())
     return before, after
+
+
+# Digits grouped by spaces (also no-break and thin ones), an optional "kr".
+_KRONOR = re.compile(r"(-?[0-9]{1,19})(?:\s*kr)?", re.IGNORECASE)
+_GROUPING = re.compile(r"[ \u00a0\u202f\u2009]")
+
+
+def parse_kronor(text: str) -> int | None:
+    """Read whole kronor as people write them: "250000", "250 000", "250 000 kr".
+
+    Return None for what is not such a number (a decimal, letters, a formula).
+    """
+    found = _KRONOR.fullmatch(_GROUPING.sub("", text.strip()))
+    return int(found.group(1)) if found else None
+
+
+class KronorField(Field):
+    """Whole kronor in a text box (numeric keyboard); what was typed is kept.
+
+    `data` is the number, or None when the box is empty; anything else stops the
+    field with a message. The range is the rule's to check.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.message = message or _l(
+            "Write the amount in whole kronor with digits only, e.g. 250 000."
+        )
+        self.typed: str | None = None
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Keep what was typed; read the number from it."""
+        self.typed = without_controls(valuelist[0]) if valuelist else ""
+        self.data = parse_kronor(self.typed) if self.typed.strip() else None
+
+    def pre_validate(self, form) -> None:
+        """Stop at a value that is not whole kronor."""
+        if self.typed and self.typed.strip() and self.data is None:
+            raise StopValidation(self.message)
+
+    def _value(self) -> str:
+        if self.typed is not None:
+            return self.typed
+        return "" if self.data is None else f"{self.data:,}".replace(",", " ")

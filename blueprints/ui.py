@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask, request, url_for
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import Backing, EventKind, Kind, Role, Status
-from models.labels import day, label
+from models.labels import day, kronor, label
 from models.notices import link, sentence
 from models.notification import unread_count
 from models.organisation import member_count
@@ -55,17 +55,10 @@ def notice_url(n) -> str:
 
 
 def sek(amount: int | None) -> str:
-    """Format whole kronor as "375 000 kr" (in English "375,000 kr").
-
-    Not Babel's `format_currency`: for SEK it writes öre, which amounts here
-    never have ("375 000,00 kr"), and in English the code ahead of the figure
-    ("SEK375,000.00"); even given a whole-kronor pattern it says "SEK" there.
-    The currency is always the krona, so the figure is grouped as the language
-    does and the unit stays "kr", after a no-break space.
-    """
+    """Format whole kronor as "375 000 kr" (see `models.labels.kronor`); None as ""."""
     if amount is None:
         return ""
-    return f"{format_decimal(amount, format='#,##0')}\u00a0kr"
+    return kronor(amount)
 
 
 NAV = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,6 +29,7 @@ class Demo:
     subs: dict[str, Submission] = field(default_factory=dict)  # by title, once made
     decided: dict[str, datetime] = field(default_factory=dict)  # when, by title
     reminder_days: set[date] = field(default_factory=set)
+    minutes: Counter[int] = field(default_factory=Counter)  # board decisions a year
 
 
 @dataclass

@@ -9,18 +9,16 @@ from datetime import datetime, timedelta
 
 from models import (
     Decision,
-    EventKind,
     Kind,
     Status,
     Submission,
-    User,
+    granting,
     triage,
     utcnow,
     workflow,
 )
-from models.events import record
 
-from .data import Item, body, budget, kronor
+from .data import Item, body, budget
 from .plan import Demo, Timeline
 
 # Days before now a submission in each final status was created (unless set).
@@ -151,10 +149,16 @@ def _ask(tl: Timeline, answered: bool = False) -> None:
 
 
 def _decide(tl: Timeline, target: Status) -> None:
-    """Accept, decline or merge, with a note; then decide any funding request."""
+    """Accept, decline or merge, with a note; then decide any funding request.
+
+    The board decides on funds while the office still has the initiative in
+    review or has accepted it: a refusal's funds are rejected before the decline.
+    """
     demo, item, central = tl.demo, tl.item, tl.demo.central
     notes = demo.phrases["notes"]
     tl.wait(2, 14)
+    if item.amount and target == Status.DECLINED:
+        _decide_funding(tl, grant=False)
     if target == Status.MERGED:
         note = notes["merge"].format(title=item.merge_into)
         tl.then(central, lambda: triage.add_note(tl.sub, central, note))
@@ -170,19 +174,19 @@ def _decide(tl: Timeline, target: Status) -> None:
     demo.decided[item.title] = tl.t
     if item.published and target == Status.ACCEPTED:
         tl.then(central, lambda: triage.publish(tl.sub, central, True, None))
-    if item.amount and target in (Status.ACCEPTED, Status.DECLINED):
-        _decide_funding(tl, target == Status.ACCEPTED and item.funding != "rejected")
+    if item.amount and target == Status.ACCEPTED:
+        _decide_funding(tl, item.funding != "rejected")
 
 
 def _decide_funding(tl: Timeline, grant: bool) -> None:
-    """Plan the office's decision on the initiative's funding request."""
+    """Plan the board's decision on the initiative's funding request."""
     demo, notes, amount = tl.demo, tl.demo.phrases["notes"], tl.item.amount
     tl.wait(0, 0)
     granted = None
     if grant:
         reduced = int(round(amount * 0.8, -4))
         granted = reduced if demo.rng.random() < 0.4 else amount
-        note = notes["granted"].format(amount=kronor(granted))
+        note = notes["granted"]
     elif tl.item.status == Status.ACCEPTED:
         note = notes["funds_later"]
     else:
@@ -190,24 +194,27 @@ def _decide_funding(tl: Timeline, grant: bool) -> None:
     decision = Decision.GRANTED if grant else Decision.REJECTED
     tl.then(
         demo.central,
-        lambda: record_funding_decision(tl.sub, demo.central, decision, granted, note),
+        lambda: record_funding_decision(demo, tl.sub, decision, granted, note.strip()),
     )
 
 
 def record_funding_decision(
-    sub: Submission, actor: User, decision: Decision, granted: int | None, note: str
+    demo: Demo,
+    sub: Submission,
+    decision: Decision,
+    granted: int | None,
+    note: str,
 ) -> None:
-    """Decide the submission's funding request; a demo step, as no rule does yet.
+    """Record the board's decision through the rule, on the day it is taken.
 
-    The funds issue (#11) adds the rule; until then this sets the request's
-    decision as that rule will, and writes the timeline event through record().
+    The board's minutes are numbered per year in the order of its decisions
+    (steps run in time order), e.g. "LSFV 2025/14 § 7".
     """
-    request = workflow.funding_of(sub)
-    request.decision, request.granted_amount = decision, granted
-    request.decision_note, request.decided_at = note, utcnow()
-    request.decided_by_id = actor.id
-    grant = (granted, request.decided_at) if decision == Decision.GRANTED else None
-    record(sub, actor, EventKind.FUNDING, note, granted=(None, grant))
+    day = utcnow().date()
+    demo.minutes[day.year] += 1
+    n = demo.minutes[day.year]
+    reference = f"LSFV {day.year}/{n} § {4 + n % 9}"
+    granting.decide(sub, demo.central, decision, granted, day, reference, note)
 
 
 def _dates(tl: Timeline, created: datetime) -> dict:

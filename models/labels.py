@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
 
+from .funding import Decision
 from .spread import Answer
 from .submission import Kind, Status, Urgency
 from .user import Role
@@ -34,6 +35,9 @@ LABELS = {
     Role.CENTRAL: _l("County office"),
     Role.PRACTITIONER: _l("Practitioner"),
     Role.ADMIN: _l("Administrator"),
+    Decision.PENDING: _l("Not decided"),
+    Decision.GRANTED: _l("Granted"),
+    Decision.REJECTED: _l("Rejected"),
 }
 
 
@@ -47,3 +51,13 @@ def label(value) -> str:
 def day(value: date | datetime) -> str:
     """A date, or a datetime on the user's clock, as "29 mars 2026"."""
     return format_date(value)
+
+
+def kronor(amount: int) -> str:
+    """Whole kronor as the language groups them: "375 000 kr" ("375,000 kr").
+
+    Not Babel's `format_currency`: for SEK it writes öre, which amounts here
+    never have ("375 000,00 kr"), and in English the code ahead of the figure
+    ("SEK375,000.00"). The unit stays "kr", after a no-break space.
+    """
+    return f"{format_decimal(amount, format='#,##0')}\u00a0kr"

@@ -10,7 +10,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from .labels import day, label
+from .funding import Decision
+from .labels import day, kronor, label
 from .notification import Notification
 from .spread import Answer
 from .submission import Status
@@ -27,6 +28,7 @@ SENTENCES = {
     "merged": _l("“%(source)s” was merged into “%(target)s”"),
     "spread": _l("The county office spread “%(title)s” to your node"),
     "answer": _l("%(node)s answered “%(answer)s” on “%(title)s”"),
+    "funding": _l("The board's decision on joint funds for “%(title)s”: %(decision)s"),
     "reminder": _l(
         "Reminder: your node has not answered on “%(title)s” (answer by %(deadline)s)"
     ),
@@ -42,7 +44,16 @@ def _words(params: dict) -> dict:
             values[key] = label(kind(values[key]))
     if values.get("deadline"):
         values["deadline"] = day(date.fromisoformat(values["deadline"]))
+    if values.get("decision"):
+        values["decision"] = _decision(values["decision"], values.get("amount"))
     return values
+
+
+def _decision(decision: str, amount: str | None) -> str:
+    """A funding decision in words: "granted 250 000 kr", or "rejected"."""
+    if Decision(decision) == Decision.GRANTED and amount:
+        return str(_l("granted %(amount)s", amount=kronor(int(amount))))
+    return str(_l("rejected"))
 
 
 def sentence(n: Notification) -> str:

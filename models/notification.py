@@ -26,6 +26,7 @@ MAILED_KINDS = frozenset(
         "mention",
         "backing",
         "reminder",
+        "funding",
     }
 )
 

@@ -57,7 +57,7 @@ class Measure(StrEnum):
     INITIATIVES_ACCEPTED = "initiatives_accepted"  # by the year created
     SPREADS_RECEIVED = "spreads_received"  # by the year spread
     ADOPTIONS = "adoptions"  # spreads answered "adopted", by the year spread
-    GRANTED = "granted"  # kronor granted to the origin, by the year decided
+    GRANTED = "granted"  # kronor granted to the origin, by the board's year
 
 
 class YearTally(Base):

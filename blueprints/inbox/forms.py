@@ -10,6 +10,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SearchField,
     SelectChoice,
     SelectField,
@@ -17,17 +18,26 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from models import Area, Kind, Status, TargetGroup, db
+from models import Area, Decision, Kind, Status, TargetGroup, db, granting
 from models.labels import label
 from models.organisation import member_organisations
 from models.read.fulltext import search_text
 from models.read.inbox import InboxFilter
+from models.workflow import RuleBroken
 
-from ..forms import Form, QueryForm, any_choice
+from ..forms import Form, KronorField, QueryForm, any_choice
 from ..nodes.forms import text
+from ..validators import TOO_LONG
 
 
 class VersionedForm(Form):
@@ -153,6 +163,56 @@ class IsoDateField(DateField):
 
     def _value(self) -> str:
         return self.data.isoformat() if self.data else ""
+
+
+class FundingForm(VersionedForm):
+    """The board's decision on the joint funds requested: shape here, the rule's
+    own checks (models/granting.py) at each field, all shown at once."""
+
+    decision = RadioField(
+        _l("The board's decision"),
+        choices=[
+            SelectChoice(Decision.GRANTED.value, _l("Granted")),
+            SelectChoice(Decision.REJECTED.value, _l("Rejected")),
+        ],
+        validate_choice=False,
+    )
+    granted_amount = KronorField(_l("Amount granted (kr)"))
+    decided_on = IsoDateField(_l("Date of the board's decision"))
+    reference = StringField(
+        _l("Minutes or diary number"),
+        validators=[Length(max=granting.REFERENCE_AT_MOST, message=TOO_LONG)],
+    )
+    note = TextAreaField(_l("Note on the decision"), validators=text(2000))
+
+    def validate_decision(self, field) -> None:
+        """Granted or rejected, nothing else."""
+        _rule(granting.check_decision, field.data)
+
+    def validate_granted_amount(self, field) -> None:
+        """Required for a grant, within bounds; empty for a rejection."""
+        if self.decision.data in {d.value for d in granting.CHOICES}:
+            _rule(granting.check_amount, Decision(self.decision.data), field.data)
+
+    def validate_decided_on(self, field) -> None:
+        """A date the board can have decided on."""
+        if field.data is None and field.raw_data and field.raw_data[0].strip():
+            raise StopValidation(
+                _l("Give the date as year-month-day, e.g. 2026-03-14.")
+            )
+        _rule(granting.check_decided_on, field.data)
+
+    def validate_reference(self, field) -> None:
+        """The minutes or diary number is required."""
+        _rule(granting.check_reference, field.data)
+
+
+def _rule(check, *args) -> None:
+    """Run one of the rule's checks as a field validator."""
+    try:
+        check(*args)
+    except RuleBroken as exc:
+        raise ValidationError(str(exc.message)) from exc
 
 
 def _line(value: str) -> str:

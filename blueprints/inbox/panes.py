@@ -11,7 +11,18 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
-from models import Kind, Role, Status, Submission, User, db, spreading
+from models import (
+    Decision,
+    FundingRequest,
+    Kind,
+    Role,
+    Status,
+    Submission,
+    User,
+    db,
+    granting,
+    spreading,
+)
 from models.events import thread, timeline
 from models.read.inbox import (
     BUILT_IN_VIEWS,
@@ -23,13 +34,14 @@ from models.read.inbox import (
     saved_views,
 )
 from models.triage import AnswerTemplate, allowed_next, answer_templates
-from models.workflow import RuleBroken, StaleVersion, confirmed_parties, funding_of
+from models.workflow import RuleBroken, StaleVersion, funding_of
 
 from ..htmx import client_redirect, is_fragment_request, render, trigger
 from ..validators import whole_number
 from .forms import (
     AssignForm,
     BulkForm,
+    FundingForm,
     InboxFilterForm,
     MergeForm,
     NoteForm,
@@ -59,8 +71,11 @@ def staff_choices() -> list[SelectChoice]:
     return g.staff_choices
 
 
-def _forms(sub: Submission, posted: dict | None) -> dict:
+def _forms(
+    sub: Submission, posted: dict | None, funding: FundingRequest | None = None
+) -> dict:
     forms = {
+        "funding": _funding_form(funding),
         "spread": SpreadForm(formdata=None),
         "status": StatusForm(formdata=None),
         "assign": AssignForm(formdata=None),
@@ -81,6 +96,34 @@ def _forms(sub: Submission, posted: dict | None) -> dict:
     return forms
 
 
+def _funding_form(funding: FundingRequest | None) -> FundingForm:
+    """The decision form, filled in with the decision recorded (to change it)."""
+    form = FundingForm(formdata=None)
+    if funding is not None and funding.decision != Decision.PENDING:
+        form.decision.data = funding.decision.value
+        form.granted_amount.data = funding.granted_amount
+        form.decided_on.data = funding.decided_on
+        form.reference.data = funding.reference
+        form.note.data = funding.decision_note
+    return form
+
+
+def _funding_context(sub: Submission) -> dict:
+    """The funding request, the backing the rule counts, and the decision."""
+    # Joint funds are asked for by initiatives alone.
+    funding = funding_of(sub) if sub.kind == Kind.INITIATIVE else None
+    if funding is None:
+        return {"funding": None}
+    decider = funding.decided_by_id and db.session.get(User, funding.decided_by_id)
+    return {
+        "funding": funding,
+        "backing": granting.backing_state(sub),
+        "can_decide": granting.can_decide(sub, funding),
+        "decided": funding.decision != Decision.PENDING,
+        "decided_by": decider or None,
+    }
+
+
 def pane_context(
     sub: Submission, f: InboxFilter, conflict: bool = False, forms: dict | None = None
 ) -> dict:
@@ -93,18 +136,16 @@ def pane_context(
         context_forms["status"].message.data = chosen.text
         forms = {**(forms or {}), "status": context_forms["status"]}
     prev_id, next_id = neighbours(f, current_user.id, sub)
-    # Joint funds are asked for by initiatives alone.
-    funding = funding_of(sub) if sub.kind == Kind.INITIATIVE else None
+    money = _funding_context(sub)
     next_statuses = sorted(allowed_next(sub))
     return {
         "sub": sub,
         "events": events,
         "comments": comments,
-        "funding": funding,
+        **money,
         "templates": answer_templates() if next_statuses else [],
-        "backed": confirmed_parties(sub) if funding else 0,
         "next_statuses": next_statuses,
-        "forms": _forms(sub, forms),
+        "forms": _forms(sub, forms, money["funding"]),
         "conflict": conflict,
         "last_event": events[-1] if events else None,
         "prev_id": prev_id,

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from models import Status, Submission, User, db, spreading, triage
+from models import Status, Submission, User, db, granting, spreading, triage
 from models.base import commit
 from models.read.inbox import SavedView, matching_ids
 from models.read.inbox import save_view as save_view_rule
@@ -21,6 +21,7 @@ from ..validators import whole_number
 from .forms import (
     AssignForm,
     BulkForm,
+    FundingForm,
     InboxFilterForm,
     MergeForm,
     NoteForm,
@@ -203,6 +204,30 @@ def merge(sub_id: int):
     except REFUSED as exc:
         return refused(sub, "merge", form, exc)
     return saved(sub, _("Merged into “%(title)s”.", title=title))
+
+
+@bp.route("/<int:sub_id>/funding", methods=["POST"])
+@central_required
+def decide_funding(sub_id: int):
+    """Record the board's decision on the joint funds requested, or change it."""
+    sub, form = _load(sub_id), FundingForm()
+    if not form.validate_on_submit():
+        return show_pane(sub, 422, forms={"funding": form})
+    try:
+        granting.decide(
+            sub,
+            current_user,
+            form.decision.data,
+            form.granted_amount.data,
+            form.decided_on.data,
+            form.reference.data,
+            form.note.data or "",
+            form.version.data,
+        )
+        commit()
+    except REFUSED as exc:
+        return refused(sub, "funding", form, exc)
+    return saved(sub, _("The funding decision is recorded."))
 
 
 @bp.route("/bulk", methods=["POST"])

@@ -137,7 +137,8 @@ def _tally_selects() -> list:
         ),
         grouped(
             Measure.GRANTED,
-            fr.decided_at,
+            # the board's date; a decision from before it was recorded, its time
+            func.coalesce(fr.decided_on, fr.decided_at),
             sub.origin_id,
             func.coalesce(func.sum(fr.granted_amount), 0),
             fr.decision == Decision.GRANTED,

@@ -100,6 +100,7 @@ ROUTES = {
     "inbox.add_note": ("POST", "/inbox/{sent}/notes", CENTRAL_ONLY),
     "inbox.snooze": ("POST", "/inbox/{sent}/snooze", CENTRAL_ONLY),
     "inbox.merge": ("POST", "/inbox/{sent}/merge", CENTRAL_ONLY),
+    "inbox.decide_funding": ("POST", "/inbox/{sent}/funding", CENTRAL_ONLY),
     "methods.index": ("GET", "/methods/", EVERYONE),
     "methods.show": ("GET", "/methods/{method}", EVERYONE),
     # Feed readers have no session: only a valid personal token opens the feed.

@@ -11,7 +11,7 @@ import random
 import threading
 import time
 from collections import Counter
-from datetime import datetime
+from datetime import date, timedelta
 
 from sqlalchemy import text
 
@@ -19,21 +19,19 @@ from models import (
     Answer,
     Decision,
     Event,
-    EventKind,
-    FundingRequest,
     Kind,
+    Organisation,
     Role,
     Spread,
     Status,
     Submission,
     User,
     db,
+    granting,
     spreading,
     triage,
-    utcnow,
     workflow,
 )
-from models.events import record
 from models.organisation import member_organisations
 from models.read.counts import Measure, SubmissionCount, YearTally, recount
 from models.submission import NOT_MERGE_TARGETS
@@ -283,24 +281,28 @@ class Mix:
         return True
 
     def fund(self) -> bool:
-        """A funding decision, taken or changed (no rule takes one yet)."""
+        """The board decides on an accepted initiative's funds, or changes it."""
         sub = self.pick(self.subs(Status.ACCEPTED, kind=Kind.INITIATIVE))
         if sub is None:
             return False
-        fr = workflow.funding_of(sub)
-        if fr is None:
-            fr = FundingRequest(submission_id=sub.id, amount=200_000)
-            db.session.add(fr)
-        before = None
-        if fr.decision == Decision.GRANTED:
-            before = (fr.granted_amount, fr.decided_at)
-        year = utcnow().year - self.rng.randint(0, 1)
-        fr.decided_at = datetime(year, self.rng.randint(1, 12), 15, 10)
+        if workflow.funding_of(sub) is None:
+            workflow.set_funding(sub, 200_000, "- Personal: 200 000 kr")
+        if len(sub.parties) < 2:  # a second member party, which confirms
+            other = self.rng.choice(
+                sorted(o for o in self.coordinators if o != sub.origin_id)
+            )
+            workflow.set_parties(sub, [db.session.get(Organisation, other)])
+            workflow.confirm_backing(sub, self.coordinators[other])
         grant = self.rng.random() < 0.7
-        fr.decision = Decision.GRANTED if grant else Decision.REJECTED
-        fr.granted_amount = self.rng.randrange(50_000, 200_001, 1000) if grant else None
-        after = (fr.granted_amount, fr.decided_at) if grant else None
-        record(sub, self.officer, EventKind.FUNDING, granted=(before, after))
+        day = date.today() - timedelta(days=self.rng.randint(0, 500))
+        granting.decide(
+            sub,
+            self.officer,
+            Decision.GRANTED if grant else Decision.REJECTED,
+            self.rng.randrange(50_000, 200_001, 1000) if grant else None,
+            max(day, granting.EARLIEST),
+            f"§ {self.rng.randint(1, 30)}",
+        )
         return True
 
     ACTIONS = (
