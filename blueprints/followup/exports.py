@@ -55,7 +55,7 @@ def sus_export(extension: str):
     year = _budget_year()
     columns = [Column(str(header), kind, width) for header, kind, width in SUS_COLUMNS]
     rows = _shown(sus_rows(year))
-    name = f"{_('samnod-sus')}-{year}.{extension}"
+    name = _("samnod-sus") + f"-{year}.{extension}"
     return export_response(name, columns, rows)
 
 

@@ -19,7 +19,6 @@ from ..funding import Decision, FundingRequest
 from ..insats import BudgetRow, BudgetType, Inriktning, Insats, InsatsYear
 from ..submission import Backing, Submission
 
-
 TYPE_ORDER = list(BudgetType)
 
 
@@ -82,9 +81,7 @@ def _statement(year: int):
 
 def sus_rows(year: int) -> Iterator[SusRow]:
     """Yield the SUS rows of the budget year, by insats number and budget type."""
-    for insats, granted, decided_on, reference in db.session.execute(
-        _statement(year)
-    ):
+    for insats, granted, decided_on, reference in db.session.execute(_statement(year)):
         sub = insats.submission
         common = {
             "id": insats.id,

@@ -12,9 +12,17 @@ import openpyxl
 import pytest
 
 from blueprints.exports import Column, Kind, csv_chunks
-from models import Backing, Decision, FundingRequest, Role, Submission, User, db
+from models import (
+    Backing,
+    Decision,
+    FundingRequest,
+    Role,
+    Submission,
+    User,
+    db,
+    workflow,
+)
 from models import Kind as SubmissionKind
-from models import workflow
 from models.insats import BudgetRow, BudgetType, Inriktning, Insats, InsatsYear
 from tests.conftest import login, org
 
@@ -113,7 +121,8 @@ def test_the_inbox_csv_opens_in_swedish_excel(app, office):
         "Köpings kommun",
     ]
     assert row[5] == (
-        "Fagersta kommun (väntar); Köpings kommun (bekräftad); Västerås stad (bekräftad)"
+        "Fagersta kommun (väntar); Köpings kommun (bekräftad); "
+        "Västerås stad (bekräftad)"
     )
     assert datetime.strptime(row[6], "%Y-%m-%d %H:%M").date() == date.today()
     assert row[8:11] == ["", "250000", "1234567"]
