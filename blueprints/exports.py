@@ -20,10 +20,10 @@ import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from flask import Response, send_file, stream_with_context
-from flask_babel import to_user_timezone
+from flask_babel import get_timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -82,16 +82,16 @@ def neutralised(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _local(value: datetime) -> datetime:
+def _local(value: datetime, clock: tzinfo) -> datetime:
     """A stored (naive UTC) time on the user's clock, naive as Excel wants it."""
-    return to_user_timezone(value).replace(tzinfo=None)
+    return value.replace(tzinfo=UTC).astimezone(clock).replace(tzinfo=None)
 
 
-def _csv_cell(kind: Kind, value) -> str:
+def _csv_cell(kind: Kind, value, clock: tzinfo) -> str:
     if value is None or value == "":
         return ""
     if kind == Kind.DATETIME:
-        return f"{_local(value):%Y-%m-%d %H:%M}"
+        return f"{_local(value, clock):%Y-%m-%d %H:%M}"
     if kind == Kind.DATE:
         return value.isoformat()
     if kind == Kind.RATIO or isinstance(value, float):
@@ -107,9 +107,11 @@ def csv_chunks(columns: Sequence[Column], rows: Iterable[Sequence]) -> Iterator[
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([neutralised(c.header) for c in columns])
     yield "\ufeff".encode() + _drain(buffer)
-    kinds = [c.kind for c in columns]
+    kinds, clock = [c.kind for c in columns], get_timezone()
     for n, row in enumerate(rows, 1):
-        writer.writerow([_csv_cell(k, v) for k, v in zip(kinds, row, strict=True)])
+        writer.writerow(
+            [_csv_cell(k, v, clock) for k, v in zip(kinds, row, strict=True)]
+        )
         if n % CSV_ROWS_PER_CHUNK == 0:
             yield _drain(buffer)
     if buffer.tell():
@@ -135,9 +137,10 @@ def write_xlsx(
         sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, c.header, bold) for c in columns])
-    kinds = [c.kind for c in columns]
+    kinds, clock = [c.kind for c in columns], get_timezone()
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, k, v) for k, v in zip(kinds, row, strict=True)])
+        cells = zip(kinds, row, strict=True)
+        sheet.append([_xlsx_cell(sheet, k, v, clock) for k, v in cells])
     book.save(target)
 
 
@@ -150,7 +153,7 @@ def _text_cell(sheet, value: str, font: Font | None = None) -> WriteOnlyCell:
     return cell
 
 
-def _xlsx_cell(sheet, kind: Kind, value):
+def _xlsx_cell(sheet, kind: Kind, value, clock: tzinfo):
     if value is None or value == "":
         return None
     if kind in (Kind.TEXT, Kind.URL):
@@ -159,7 +162,7 @@ def _xlsx_cell(sheet, kind: Kind, value):
             return _text_cell(sheet, text)  # "#N/A" would be an error cell
         return text
     if kind == Kind.DATETIME:
-        value = _local(value)
+        value = _local(value, clock)
     elif kind == Kind.DATE and isinstance(value, datetime):
         value = value.date()
     cell = WriteOnlyCell(sheet, value=value)

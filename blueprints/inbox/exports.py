@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import Backing
+from models import Backing, Status
+from models import Kind as SubmissionKind
 from models.labels import label
 from models.read.inbox_export import InboxExportRow, inbox_export_rows
 
 from ..exports import Column, Kind, dated_name, export_response
-from ..mail import absolute_url
+from ..mail import external_urls
 from ..policy import central_required
 from .forms import InboxFilterForm
 from .routes import bp
@@ -50,13 +51,16 @@ def export(extension: str):
 
 def _shown(rows: Iterable[InboxExportRow]) -> Iterator[tuple]:
     """Each row as the export shows it: labels in the user's language, a link."""
+    # Asked once, not per row: labels, and links at SAMNOD_BASE_URL.
     backing = {value: str(text) for value, text in BACKING.items()}
+    labels = {value: label(value) for value in (*SubmissionKind, *Status)}
+    link = external_urls()
     for row in rows:
         parties = "; ".join(backing[b] % {"party": name} for name, b in row.parties)
         yield (
             row.id,
-            label(row.kind),
-            label(row.status),
+            labels[row.kind],
+            labels[row.status],
             row.title,
             row.origin,
             parties,
@@ -65,5 +69,5 @@ def _shown(rows: Iterable[InboxExportRow]) -> Iterator[tuple]:
             row.assignee,
             row.requested,
             row.granted,
-            absolute_url("inbox.show", sub_id=row.id),
+            link("inbox.show", {"sub_id": row.id}),
         )
