@@ -22,8 +22,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from flask import Response, send_file, stream_with_context
-from flask_babel import get_timezone
+from flask import Response, abort, send_file, stream_with_context
+from flask_babel import format_decimal, get_timezone
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -33,6 +34,8 @@ from werkzeug.utils import secure_filename
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_ROWS_PER_CHUNK = 500
+# An Excel sheet's rows, less the header.
+XLSX_MAX_ROWS = 1_048_575
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -138,7 +141,9 @@ def write_xlsx(
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, c.header, bold) for c in columns])
     kinds, clock = [c.kind for c in columns], get_timezone()
-    for row in rows:
+    for n, row in enumerate(rows, 1):
+        if n > XLSX_MAX_ROWS:
+            raise TooManyRowsError(XLSX_MAX_ROWS)
         cells = zip(kinds, row, strict=True)
         sheet.append([_xlsx_cell(sheet, k, v, clock) for k, v in cells])
     book.save(target)
@@ -170,6 +175,18 @@ def _xlsx_cell(sheet, kind: Kind, value, clock: tzinfo):
     return cell
 
 
+class TooManyRowsError(Exception):
+    """More rows than a spreadsheet holds."""
+
+
+def _too_many(limit: int) -> str:
+    return _(
+        "More than %(num)s rows match: more than an Excel sheet holds. Narrow "
+        "the filter, or download CSV.",
+        num=format_decimal(limit),
+    )
+
+
 def download_name(filename: str) -> str:
     """A file name safe in a Content-Disposition header (ASCII, no path)."""
     return secure_filename(filename) or "samnod-export"
@@ -186,7 +203,14 @@ def export_response(
     name = download_name(filename)
     if name.endswith(".xlsx"):
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it
-        write_xlsx(columns, rows, spool, title=name.rsplit(".", 1)[0])
+        try:
+            write_xlsx(columns, rows, spool, title=name.rsplit(".", 1)[0])
+        except TooManyRowsError as exc:
+            spool.close()
+            abort(422, description=_too_many(exc.args[0]))
+        except BaseException:
+            spool.close()
+            raise
         spool.seek(0)
         return send_file(spool, mimetype=XLSX, as_attachment=True, download_name=name)
     body = stream_with_context(csv_chunks(columns, rows))

@@ -408,3 +408,13 @@ def test_a_missing_or_unusable_year_is_refused_with_a_message(office, query):
 def test_the_office_and_admins_export_for_sus(app, client, make_user, role, status):
     login(client, make_user(role, "kansli" if role == Role.ADMIN else "koping"))
     assert client.get("/followup/sus.xlsx?year=2026").status_code == status
+
+
+def test_more_rows_than_an_excel_sheet_holds_asks_for_csv(app, office, monkeypatch):
+    monkeypatch.setattr("blueprints.exports.XLSX_MAX_ROWS", 2)
+    for n in range(3):
+        _send(app, f"Behov {n}")
+    response = office.get("/inbox/export.xlsx")
+    assert response.status_code == 422
+    assert "fler än ett Excelblad rymmer" in response.get_data(as_text=True)
+    assert len(_csv_rows(office.get("/inbox/export.csv"))) == 4
