@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import defaultdict
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from functools import partial
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app
@@ -32,13 +34,18 @@ MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 def absolute_url(endpoint: str, **values) -> str:
     """Build a link for a mail from SAMNOD_BASE_URL, outside any request."""
+    anchor = values.pop("_anchor", None)
+    url = external_urls()(endpoint, values)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def external_urls() -> Callable[[str, dict], str]:
+    """Return a builder of links at SAMNOD_BASE_URL, for many links at once."""
     base = urlsplit(current_app.config["SAMNOD_BASE_URL"])
     adapter = current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
     )
-    anchor = values.pop("_anchor", None)
-    url = adapter.build(endpoint, values, force_external=True)
-    return f"{url}#{anchor}" if anchor else url
+    return partial(adapter.build, force_external=True)
 
 
 def _entry(n: Notification) -> dict:

@@ -1,3 +1,4 @@
+from . import exports  # noqa: F401 - adds the download routes to bp
 from .routes import bp
 
 __all__ = ["bp"]

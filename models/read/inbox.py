@@ -328,3 +328,8 @@ def matching_ids(f: InboxFilter, user_id: int) -> list[int]:
             .limit(BULK_LIMIT)
         )
     )
+
+
+def matching(f: InboxFilter, user_id: int) -> list:
+    """Return the filter's conditions, as the list applies them (for exports)."""
+    return _conditions(f, user_id)

@@ -109,6 +109,8 @@ ROUTES = {
     "auth.issue_feed_token": ("POST", "/account/feed", EVERYONE),
     "auth.revoke_feed_token": ("POST", "/account/feed/revoke", EVERYONE),
     "followup.index": ("GET", "/followup/", OFFICE),
+    "followup.sus_export": ("GET", "/followup/sus.csv?year=2026", OFFICE),
+    "inbox.export": ("GET", "/inbox/export.csv?status=submitted", CENTRAL_ONLY),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
     "admin.add_target_group_view": ("POST", "/admin/target-groups", ADMIN_ONLY),
