@@ -7,6 +7,7 @@ read side (`models.read.inbox.inbox_page`); nothing else is re-exported here.
 
 from . import (
     funding,
+    funds,
     notification,
     outbox,
     privacy,
@@ -68,6 +69,7 @@ __all__ = [
     "User",
     "db",
     "funding",
+    "funds",
     "notification",
     "outbox",
     "privacy",

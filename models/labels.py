@@ -7,6 +7,7 @@ from datetime import date, datetime
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from .insats import BudgetType, Inriktning
 from .spread import Answer
 from .submission import Kind, Status, Urgency
 from .user import Role
@@ -34,6 +35,10 @@ LABELS = {
     Role.CENTRAL: _l("County office"),
     Role.PRACTITIONER: _l("Practitioner"),
     Role.ADMIN: _l("Administrator"),
+    Inriktning.INDIVIDUAL: _l("Individual-oriented"),
+    Inriktning.STRUCTURAL: _l("Structural"),
+    BudgetType.INSATS: _l("Insats cost"),
+    BudgetType.ESF: _l("ESF insats cost"),
 }
 
 
