@@ -8,6 +8,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -241,7 +242,11 @@ def _grid(kind: str):
         return _grid_page(kind, orgs, years, form, 422, typed=typed, errors=errors)
     changed = funds.save_grid(kind, current_user, values)
     commit()
-    flash(_("%(num)d cells saved.", num=changed) if changed else _("Nothing changed."))
+    flash(
+        ngettext("%(num)d cell saved.", "%(num)d cells saved.", changed)
+        if changed
+        else _("Nothing changed.")
+    )
     return client_redirect(url_for(GRID_PAGES[kind]))
 
 
@@ -264,8 +269,7 @@ def _grid_page(kind, orgs, years, form, status=200, typed=None, errors=None):
         form=form,
         typed=typed,
         errors=errors or {},
-        names={o.slug: o.name for o in orgs},
-        changes=history(kind, limit=100),
+        changes=_grid_history(kind, orgs),
     )
 
 
