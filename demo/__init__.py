@@ -19,12 +19,13 @@ from models import Organisation, Submission, TargetGroup, User, db, utcnow
 
 from .clock import Clock
 from .data import items, load
+from .figures import seed_figures
+from .insatser import seed_insatser
 from .plan import Demo
 from .spreads import plan_spread
 from .structure import (
     seed_accounts,
     seed_answer_templates,
-    seed_contributions,
     seed_coordinators,
     seed_structure,
 )
@@ -38,12 +39,13 @@ def seed_demo() -> int:
     """Seed everything; running it again adds nothing. Returns new submissions."""
     orgs = seed_structure()
     users = seed_accounts(orgs)
+    central = users["kansli@samnod.test"]
     this_year = utcnow().year
-    seed_contributions(orgs, [this_year - 2, this_year - 1, this_year])
+    seed_figures(orgs, central, [this_year - 2, this_year - 1, this_year])
     seed_answer_templates()
-    return seed_activity(
-        orgs, users["kansli@samnod.test"], seed_coordinators(orgs, users)
-    )
+    created = seed_activity(orgs, central, seed_coordinators(orgs, users))
+    seed_insatser(central, utcnow().date())
+    return created
 
 
 def seed_activity(

@@ -17,6 +17,7 @@ from models import (
     FundingRequest,
     Insats,
     Kind,
+    Organisation,
     Residents,
     Role,
     User,
@@ -401,3 +402,59 @@ def test_admin_may_use_the_grids(app, client, make_user):
     login(client, make_user(Role.ADMIN, "kansli"))
     assert client.get("/funds/contributions").status_code == 200
     assert client.get("/funds/residents").status_code == 200
+
+
+def test_the_demo_fills_every_insats_through_the_rules(app, central):
+    from demo.insatser import seed_insatser
+
+    ids = [
+        granted(app, f"Insats {n}", origin=origin, period=None)
+        for n, origin in enumerate(("koping", "vasteras", "region-vastmanland"))
+    ]
+    with app.app_context():
+        kansli = db.session.scalar(db.select(User).filter_by(role=Role.CENTRAL))
+        assert seed_insatser(kansli, date(THIS_YEAR, 6, 1)) == 3
+        db.session.commit()
+        for insats in db.session.scalars(db.select(Insats).where(Insats.id.in_(ids))):
+            assert insats.starts_on and insats.ends_on > insats.starts_on
+            assert insats.inriktning and insats.preciserad_inriktning
+            assert insats.serves_county or insats.served
+            years = {r.year for r in insats.budget_rows}
+            assert years and min(years) == insats.starts_on.year
+            assert sum(r.budget for r in insats.budget_rows) == 400_000
+            for row in insats.budget_rows:
+                assert (row.utfall is None) == (row.year >= THIS_YEAR)
+        koping = db.session.get(Insats, ids[0])
+        assert koping.serves_county or "koping" in {o.slug for o in koping.served}
+        assert db.session.get(Insats, ids[2]).serves_county  # the region's
+        logged = db.session.scalar(db.select(db.func.count(Change.id)))
+        assert logged > 0
+        assert seed_insatser(kansli, date(THIS_YEAR, 6, 1)) == 0  # once only
+    body = central.get("/funds/?state=active").get_data(as_text=True)
+    assert all(f'/funds/{i}"' in body for i in ids)
+
+
+def test_the_demo_records_three_years_of_figures(app):
+    from demo.figures import seed_figures
+
+    with app.app_context():
+        orgs = {o.slug: o for o in db.session.scalars(db.select(Organisation))}
+        years = [THIS_YEAR - 2, THIS_YEAR - 1, THIS_YEAR]
+        seed_figures(orgs, None, years)
+        seed_figures(orgs, None, years)  # again: nothing more
+        db.session.commit()
+        paid = {
+            (c.organisation.slug, c.year): c.amount
+            for c in db.session.scalars(db.select(Contribution))
+        }
+        assert paid[("koping", THIS_YEAR)] == 375_000
+        assert paid[("forsakringskassan", THIS_YEAR - 2)] == 8_030_000
+        assert paid[("region-vastmanland", THIS_YEAR - 1)] == 4_015_000
+        assert paid[("arbetsformedlingen", THIS_YEAR)] == 0
+        assert len(paid) == 13 * 3
+        counts = {
+            (r.organisation.slug, r.year): r.count
+            for r in db.session.scalars(db.select(Residents))
+        }
+        assert counts[("koping", THIS_YEAR)] == 15_244 and len(counts) == 30
+        assert db.session.scalar(db.select(db.func.count(Change.id))) == 69
