@@ -29,6 +29,7 @@ from ..validators import TOO_LONG
 
 YEARS = (2000, 2100)
 NOT_A_NUMBER = _l("Write a whole number, for example 375 000.")
+NOT_A_DATE = _l("Write the date as YYYY-MM-DD, for example 2026-03-01.")
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
 
@@ -61,6 +62,17 @@ class NumberField(IntegerField):
         except ValueError as exc:
             self.data = None
             raise ValueError(NOT_A_NUMBER) from exc
+
+
+class DayField(DateField):
+    """A date (the browser sends YYYY-MM-DD); anything else gets our message."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Read the date, or keep the text with a message at the field."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(NOT_A_DATE) from exc
 
 
 def _all(options) -> list[SelectChoice]:
@@ -135,8 +147,8 @@ class InsatsForm(Form):
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     name = StringField(_l("Name"), validators=text(200, _l("Give the insats a name.")))
     description = TextAreaField(_l("Description"), validators=text(5000))
-    starts_on = DateField(_l("Start date"), validators=[Optional()])
-    ends_on = DateField(_l("End date"), validators=[Optional()])
+    starts_on = DayField(_l("Start date"), validators=[Optional()])
+    ends_on = DayField(_l("End date"), validators=[Optional()])
     inriktning = SelectField(
         _l("Inriktning"),
         choices=[SelectChoice("", _l("Not set"))]

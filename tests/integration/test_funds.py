@@ -458,3 +458,41 @@ def test_the_demo_records_three_years_of_figures(app):
         }
         assert counts[("koping", THIS_YEAR)] == 15_244 and len(counts) == 30
         assert db.session.scalar(db.select(db.func.count(Change.id))) == 69
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"starts_on": "första mars"}, "Skriv datumet som ÅÅÅÅ-MM-DD"),
+        ({f"participants-{THIS_YEAR}": "-4"}, "kan inte vara negativt"),
+        ({"name": ""}, "Ge insatsen ett namn."),
+    ],
+)
+def test_bad_record_values_are_refused_at_the_field(app, central, values, message):
+    insats_id = granted(app)
+    response = _edit(central, insats_id, description="Behålls", **values)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in body and "Behålls" in body
+    with app.app_context():
+        insats = db.session.get(Insats, insats_id)
+        assert insats.description == "" and insats.version == 1 and insats.years == []
+
+
+def test_the_list_is_a_fragment_for_htmx_only(app, central):
+    granted(app)
+    fragment = central.get("/funds/?state=active", headers=HX)
+    restore = central.get(
+        "/funds/", headers=HX | {"HX-History-Restore-Request": "true"}
+    )
+    assert "<html" not in fragment.get_data(as_text=True)
+    assert "<html" in restore.get_data(as_text=True)
+    assert "HX-Request" in fragment.headers["Vary"]
+
+
+def test_a_post_without_token_is_refused(app, central):
+    insats_id = granted(app)
+    response = central.post(f"/funds/{insats_id}/budget", data={"year": THIS_YEAR})
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.scalars(db.select(BudgetRow)).all() == []
