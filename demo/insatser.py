@@ -106,7 +106,8 @@ def _split(amount: int, starts_on: date, ends_on: date) -> dict[int, int]:
         months[day.year] = months.get(day.year, 0) + 1
         day = _add_months(day, 1)
     total = sum(months.values())
-    shares = {y: amount * m // total for y, m in months.items()}
+    # Whole thousands a year; the last year takes what rounding left over.
+    shares = {y: amount * m // total // 1000 * 1000 for y, m in months.items()}
     last = max(shares)
     shares[last] += amount - sum(shares.values())
     return shares

@@ -6,6 +6,7 @@ and what it became; nothing here commits.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -57,52 +58,47 @@ def edit_insats(insats: Insats, actor: User, version: int | None, **values) -> N
     """Change the SUS fields of an insats (a stale version is refused)."""
     check_insats_version(insats, version)
     check_period(values.get("starts_on"), values.get("ends_on"))
-    subject = str(insats.id)
     for name in INSATS_FIELDS:
         before, after = getattr(insats, name), values[name]
         if before != after:
-            log_change(
-                actor, "insats", subject, _shown(name, before), _shown(name, after)
-            )
+            _log(actor, insats, name, _plain(before), _plain(after))
             setattr(insats, name, after)
     db.session.flush()
 
 
-def _shown(name: str, value: object) -> str:
-    """One field as the history shows it: its key and its value."""
-    if isinstance(value, Inriktning):
-        value = value.value
-    return f"{name}: {'' if value is None else value}"
+def _log(actor: User, insats: Insats, what: str, before: str, after: str) -> None:
+    """Log a change of one field of an insats: subject "<id>/<field>"."""
+    log_change(actor, "insats", f"{insats.id}/{what}", before, after)
+
+
+def _plain(value: object) -> str:
+    """A value as the log keeps it: dates as ISO, enums by value, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value.value if isinstance(value, Inriktning) else str(value)
 
 
 def serve(
     insats: Insats, actor: User, municipalities: list[Organisation], county: bool
 ) -> None:
     """Set whom the insats serves: chosen municipalities, or the whole county."""
-    chosen = (
-        []
-        if county
-        else sorted(
-            {
-                o.id: o for o in municipalities if o.kind == OrgKind.MUNICIPALITY
-            }.values(),
-            key=lambda o: o.name,
-        )
-    )
-    log_change(
-        actor, "insats", str(insats.id), _served(insats), _served_text(chosen, county)
-    )
+    unique = {o.id: o for o in municipalities if o.kind == OrgKind.MUNICIPALITY}
+    chosen = [] if county else sorted(unique.values(), key=lambda o: o.name)
+    before = _reach(insats.served, insats.serves_county)
+    _log(actor, insats, "served", before, _reach(chosen, county))
     insats.serves_county = county
     insats.served = chosen
 
 
-def _served(insats: Insats) -> str:
-    return _served_text(insats.served, insats.serves_county)
+def _reach(orgs: list[Organisation], county: bool) -> str:
+    """Whom it serves as the log keeps it: "county", or the slugs."""
+    return COUNTY if county else ",".join(o.slug for o in orgs)
 
 
-def _served_text(orgs: list[Organisation], county: bool) -> str:
-    slugs = "county" if county else ", ".join(o.slug for o in orgs)
-    return f"served: {slugs}"
+# How the change log writes "the whole county" in a change of whom it serves.
+COUNTY = "county"
 
 
 def plan_participants(
@@ -123,17 +119,7 @@ def plan_participants(
             row = InsatsYear(insats_id=insats.id, year=year)
             insats.years.append(row)
         row.planned_participants = count
-        log_change(
-            actor,
-            "insats",
-            str(insats.id),
-            _planned(year, before),
-            _planned(year, count),
-        )
-
-
-def _planned(year: int, count: int | None) -> str:
-    return f"participants {year}: {'' if count is None else count}"
+        _log(actor, insats, f"participants-{year}", _plain(before), _plain(count))
 
 
 def _check_amount(value: int | None, at_most: int, field: str) -> None:
@@ -189,18 +175,22 @@ def set_budget_row(
 
 
 def _budget_text(row: BudgetRow | None) -> str:
+    """A budget row as the log keeps it: JSON of budget, utfall and comment."""
     if row is None:
         return ""
-    utfall = "" if row.utfall is None else row.utfall
-    return f"budget: {row.budget}; utfall: {utfall}; {row.description}".rstrip("; ")
+    values = {
+        "budget": row.budget,
+        "utfall": row.utfall,
+        "description": row.description,
+    }
+    return json.dumps(values, ensure_ascii=False)
 
 
 def insats_history(insats_id: int, limit: int = 200) -> list[Change]:
     """The changes of an insats and its budget rows, newest first."""
-    subject = str(insats_id)
     query = db.select(Change).where(
-        ((Change.kind == "insats") & (Change.subject == subject))
-        | ((Change.kind == "budget") & Change.subject.startswith(subject + "/"))
+        Change.kind.in_(("insats", "budget")),
+        Change.subject.startswith(f"{insats_id}/"),
     )
     return list(db.session.scalars(query.order_by(Change.id.desc()).limit(limit)))
 

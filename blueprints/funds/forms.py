@@ -19,7 +19,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 from wtforms.widgets import HiddenInput
 
 from models import Area, BudgetType, Inriktning, Organisation, OrgKind, db
-from models.labels import label
+from models.labels import LABELS
 from models.organisation import member_organisations
 from models.read.funds import FundsFilter
 
@@ -152,7 +152,7 @@ class InsatsForm(Form):
     inriktning = SelectField(
         _l("Inriktning"),
         choices=[SelectChoice("", _l("Not set"))]
-        + [SelectChoice(i.value, label(i)) for i in Inriktning],
+        + [SelectChoice(i.value, LABELS[i]) for i in Inriktning],
         default="",
     )
     preciserad_inriktning = StringField(
@@ -202,7 +202,7 @@ class BudgetForm(Form):
     )
     type = SelectField(
         _l("Budget type"),
-        choices=[SelectChoice(t.value, label(t)) for t in BudgetType],
+        choices=[SelectChoice(t.value, LABELS[t]) for t in BudgetType],
         default=BudgetType.INSATS.value,
     )
     budget = NumberField(

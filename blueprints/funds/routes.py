@@ -14,8 +14,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models import Area, BudgetType, Inriktning, Organisation, Role, db, funds
 from models.base import commit
-from models.changelog import history
-from models.labels import label
 from models.read.funds import confirmed_parties, granted_insats, insats_list
 from models.workflow import RuleBroken, StaleVersion
 
@@ -30,6 +28,7 @@ from .forms import (
     read_cells,
     read_years,
 )
+from .history import grid_lines, insats_lines
 
 bp = Blueprint("funds", __name__, url_prefix="/funds")
 
@@ -82,7 +81,7 @@ def _insats_page(insats, funding, status=200, form=None, budget_form=None, **ctx
         parties=confirmed_parties([insats.id]).get(insats.id, []),
         years=funds.period_years(insats),
         planned={row.year: row.planned_participants for row in insats.years},
-        changes=[(c, _budget_subject(c)) for c in funds.insats_history(insats.id)],
+        changes=insats_lines(insats.id),
         form=form if editing else None,
         budget_form=budget_form if editing else None,
         **ctx,
@@ -269,26 +268,8 @@ def _grid_page(kind, orgs, years, form, status=200, typed=None, errors=None):
         form=form,
         typed=typed,
         errors=errors or {},
-        changes=_grid_history(kind, orgs),
+        changes=grid_lines(kind),
     )
-
-
-def _budget_subject(change) -> str:
-    """What a change of an insats was about: a budget row names year and type."""
-    parts = change.subject.split("/")
-    if len(parts) != 3:
-        return ""
-    return f"{parts[1]} {label(BudgetType(parts[2]))}"
-
-
-def _grid_history(kind: str, orgs: list[Organisation]) -> list:
-    """The grid's latest changes, each with the organisation's name and year."""
-    names = {o.slug: o.name for o in orgs}
-    lines = []
-    for change in history(kind, limit=100):
-        slug, _sep, year = change.subject.partition("/")
-        lines.append((change, f"{names.get(slug, slug)} {year}"))
-    return lines
 
 
 def _plain(value: int | None) -> str:

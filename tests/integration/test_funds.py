@@ -220,12 +220,15 @@ def test_central_edits_the_record_and_it_is_logged(app, central):
         insats = db.session.get(Insats, insats_id)
         assert [y.planned_participants for y in insats.years] == [25]
         changes = db.session.scalars(db.select(Change).filter_by(kind="insats")).all()
-        assert {c.after for c in changes} >= {
-            "inriktning: individual",
-            "served: arboga, koping",
-            f"participants {THIS_YEAR}: 25",
+        assert {(c.subject, c.before, c.after) for c in changes} >= {
+            (f"{insats_id}/inriktning", "", "individual"),
+            (f"{insats_id}/served", "", "arboga,koping"),
+            (f"{insats_id}/participants-{THIS_YEAR}", "", "25"),
         }
-    assert "inriktning: individual" in body  # the history
+    history = re.sub(r"[ \t\n]+", " ", body.split('id="history-heading"')[1])
+    assert "Inriktning: saknas → Individinriktad" in history
+    assert "Riktar sig till: saknas → Arboga kommun, Köpings kommun" in history
+    assert f"Planerat antal deltagare {THIS_YEAR}: saknas → 25" in history
 
 
 def test_served_by_area_and_by_the_whole_county(app, central):
@@ -286,11 +289,15 @@ def test_budget_row_is_created_then_updated_with_history(app, central):
             db.select(Change).filter_by(kind="budget").order_by(Change.id)
         ).all()[-1]
         assert change.subject == f"{insats_id}/{THIS_YEAR}/insats"
-        assert change.before == "budget: 250000; utfall:"
-        assert change.after == "budget: 260000; utfall: 0"
+        assert change.before == (
+            '{"budget": 250000, "utfall": null, "description": ""}'
+        )
+        assert change.after == '{"budget": 260000, "utfall": 0, "description": ""}'
     body = central.get(f"/funds/{insats_id}").get_data(as_text=True)
+    history = re.sub(r"[ \t\n]+", " ", body.split('id="history-heading"')[1])
     assert (
-        f"{THIS_YEAR} Insatskostnad: budget: 250000; utfall: → budget: 260000" in body
+        f"{THIS_YEAR} Insatskostnad: budget 250\u00a0000\u00a0kr, utfall ej "
+        "rapporterat → budget 260\u00a0000\u00a0kr, utfall 0\u00a0kr" in history
     )
 
 
