@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.attributes import flag_modified
 
 from .base import db
 from .changelog import Change, log_change
@@ -63,6 +64,9 @@ def edit_insats(insats: Insats, actor: User, version: int | None, **values) -> N
         if before != after:
             _log(actor, insats, name, _plain(before), _plain(after))
             setattr(insats, name, after)
+    # Each save is a new version, also when only the served municipalities or
+    # the participants change (rows of their own): the next stale form is refused.
+    flag_modified(insats, "name")
     db.session.flush()
 
 

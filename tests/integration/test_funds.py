@@ -262,6 +262,16 @@ def test_a_stale_version_is_refused_with_the_fresh_form(app, central):
         assert db.session.get(Insats, insats_id).name == "Nytt namn"
 
 
+def test_a_change_of_reach_alone_is_a_new_version(app, central):
+    insats_id = granted(app)
+    assert _edit(central, insats_id).status_code == 303  # version 2
+    assert _edit(central, insats_id, municipalities=["sala"]).status_code == 303
+    response = _edit(central, insats_id, version=2, municipalities=["koping"])
+    assert response.status_code == 409
+    with app.app_context():
+        assert [o.slug for o in db.session.get(Insats, insats_id).served] == ["sala"]
+
+
 def test_end_before_start_is_refused_at_the_field(app, central):
     insats_id = granted(app)
     response = _edit(
