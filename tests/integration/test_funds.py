@@ -513,3 +513,21 @@ def test_a_post_without_token_is_refused(app, central):
     assert response.status_code == 400
     with app.app_context():
         assert db.session.scalars(db.select(BudgetRow)).all() == []
+
+
+def test_the_list_reads_in_a_fixed_number_of_queries(app, central, count_queries):
+    granted(app, "Första", served=("koping",))
+    with count_queries() as one:
+        central.get("/funds/")
+    for n in range(4):
+        granted(app, f"Insats {n}", served=("sala", "arboga"), county=n == 2)
+    with count_queries() as five:
+        body = central.get("/funds/").get_data(as_text=True)
+    assert "5 insatser" in body
+    assert len(five.queries) == len(one.queries)
+
+
+def test_the_nav_links_the_funds_for_every_member(app, client, make_user):
+    login(client, make_user(Role.PRACTITIONER, "region-vastmanland"))
+    body = client.get("/funds/").get_data(as_text=True)
+    assert re.search(r'<a href="/funds/"[^>]*>Insatser</a>', body)
