@@ -7,7 +7,8 @@ are taken in time order, each at its own past date (demo/clock.py): coordinators
 create and send, partners back, the office triages, asks, decides and spreads,
 the nodes answer. The rules write the timeline, the thread, the counters and the
 notifications, as they do for a person. The Swedish texts are data files in
-`demo/texts/`.
+`demo/texts/`; SCB's residents 16–64 and the contributions derived from them are in
+`demo/data/` (demo/figures.py); every insats gets its SUS record (demo/insatser.py).
 """
 
 from __future__ import annotations
