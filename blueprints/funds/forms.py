@@ -218,6 +218,21 @@ class GridForm(Form):
     """The CSRF token of a grid; its cells are read by `read_cells`."""
 
 
+class AddYearForm(Form):
+    """Show one more year (a column) in a grid; read from the address."""
+
+    class Meta:
+        csrf = False
+
+    add = NumberField(
+        _l("Show another year"),
+        validators=[
+            Optional(),
+            NumberRange(*YEARS, message=_l("Give a year between %(min)s and %(max)s.")),
+        ],
+    )
+
+
 def read_years(values: list[str]) -> list[int]:
     """The years of a grid's columns, as the form or the address gives them."""
     years = set()

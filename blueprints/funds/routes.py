@@ -20,6 +20,7 @@ from models.workflow import RuleBroken, StaleVersion
 from ..htmx import client_redirect, render
 from ..policy import can_triage, central_required, office_required
 from .forms import (
+    AddYearForm,
     BudgetForm,
     FundsFilterForm,
     GridForm,
@@ -226,9 +227,11 @@ def _grid(kind: str):
     """Show a grid, or save its changed cells (all or nothing)."""
     orgs = funds.grid_rows(kind)
     if request.method == "GET":
-        extra = read_years(request.args.getlist("add"))
-        years = funds.grid_years(kind, date.today().year, extra[0] if extra else None)
-        return _grid_page(kind, orgs, years, GridForm(formdata=None))
+        add = AddYearForm(request.args)
+        extra = add.add.data if add.validate() else None
+        years = funds.grid_years(kind, date.today().year, extra)
+        status = 422 if add.errors else 200
+        return _grid_page(kind, orgs, years, GridForm(formdata=None), status, add=add)
     form = GridForm()
     if not form.validate():
         abort(400)
@@ -249,7 +252,7 @@ def _grid(kind: str):
     return client_redirect(url_for(GRID_PAGES[kind]))
 
 
-def _grid_page(kind, orgs, years, form, status=200, typed=None, errors=None):
+def _grid_page(kind, orgs, years, form, status=200, typed=None, errors=None, add=None):
     """The grid with its stored values, or with what was typed."""
     stored = funds.grid_values(kind)
     if typed is None:
@@ -268,6 +271,7 @@ def _grid_page(kind, orgs, years, form, status=200, typed=None, errors=None):
         form=form,
         typed=typed,
         errors=errors or {},
+        add=add or AddYearForm(formdata=None),
         changes=grid_lines(kind),
     )
 

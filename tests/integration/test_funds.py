@@ -415,6 +415,15 @@ def test_the_grid_shows_stored_years_and_a_year_asked_for(app, central):
     assert heads == ["2018", "2020", "2021", "2022", str(THIS_YEAR)]
 
 
+def test_a_bad_year_to_add_gets_a_message_at_the_field(app, central):
+    response = central.get("/funds/residents?add=1850")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Ange ett år mellan 2000 och 2100." in body and 'value="1850"' in body
+    heads = re.findall(r'<th scope="col" class="num">(\d+)</th>', body)
+    assert heads == [str(THIS_YEAR)]
+
+
 def test_admin_may_use_the_grids(app, client, make_user):
     login(client, make_user(Role.ADMIN, "kansli"))
     assert client.get("/funds/contributions").status_code == 200
