@@ -67,7 +67,7 @@ def show(insats_id: int):
     return _insats_page(insats, funding)
 
 
-def _insats_page(insats, funding, status=200, form=None, budget_form=None, **ctx):
+def _insats_page(insats, funding, status=200, form=None, budget_form=None):
     """The insats page; the forms only for those who edit it."""
     editing = can_triage(current_user)
     if editing:
@@ -85,7 +85,6 @@ def _insats_page(insats, funding, status=200, form=None, budget_form=None, **ctx
         changes=insats_lines(insats.id),
         form=form if editing else None,
         budget_form=budget_form if editing else None,
-        **ctx,
     )
 
 
@@ -158,7 +157,7 @@ def _refused(insats, funding, form, exc: Exception):
                 "Here it is as it is now."
             )
         )
-        return _insats_page(insats, funding, 409, conflict=True)
+        return _insats_page(insats, funding, 409)
     field = getattr(form, exc.field or "", None) or form.name
     field.errors = [*field.errors, str(exc.message)]
     return _insats_page(insats, funding, 422, form=form)
