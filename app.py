@@ -182,13 +182,13 @@ def _register_listeners() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from blueprints import admin, auth, followup, inbox, methods, nodes
+    from blueprints import admin, auth, followup, funds, inbox, methods, nodes
     from blueprints.errors import register_error_handlers
     from blueprints.validators import IdConverter
 
     app.url_map.converters["int"] = IdConverter
 
-    for module in (auth, nodes, inbox, methods, followup, admin):
+    for module in (auth, nodes, inbox, methods, followup, funds, admin):
         app.register_blueprint(module.bp)
     login_manager.unauthorized_handler(auth.routes.unauthorized)
     register_error_handlers(app)

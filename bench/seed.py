@@ -12,7 +12,8 @@ from flask import Flask
 from sqlalchemy import Table, func
 from sqlalchemy.exc import DBAPIError
 
-from demo.structure import seed_accounts, seed_contributions, seed_structure
+from demo.figures import seed_figures
+from demo.structure import seed_accounts, seed_structure
 from models import (
     Comment,
     Event,
@@ -107,11 +108,13 @@ def seed(
 
 
 def _structure(rng: random.Random) -> rows.Ctx:
-    """Members, areas, target groups, contributions and one coordinator per node."""
+    """Members, areas, target groups, contributions, residents, a coordinator per node."""
     orgs = seed_structure()
     users = seed_accounts(orgs)
     now = utcnow().replace(microsecond=0)
-    seed_contributions(orgs, [now.year - 2, now.year - 1, now.year])
+    seed_figures(
+        orgs, users["kansli@samnod.test"], [now.year - 2, now.year - 1, now.year]
+    )
     authors = {o.id: _coordinator(o, users) for o in orgs.values() if o.is_member}
     db.session.commit()
     members = [orgs[slug].id for slug in NODE_WEIGHTS]

@@ -67,6 +67,7 @@ NAV = (
     ("inbox.index", _l("Inbox"), frozenset({Role.CENTRAL})),
     ("methods.index", _l("Method library"), frozenset(Role)),
     ("followup.index", _l("Follow-up"), frozenset({Role.CENTRAL, Role.ADMIN})),
+    ("funds.index", _l("Funds"), frozenset(Role)),
     ("admin.index", _l("Administration"), frozenset({Role.ADMIN})),
 )
 

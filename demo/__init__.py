@@ -7,7 +7,8 @@ are taken in time order, each at its own past date (demo/clock.py): coordinators
 create and send, partners back, the office triages, asks, decides and spreads,
 the nodes answer. The rules write the timeline, the thread, the counters and the
 notifications, as they do for a person. The Swedish texts are data files in
-`demo/texts/`.
+`demo/texts/`; SCB's residents 16–64 and the contributions derived from them are in
+`demo/data/` (demo/figures.py); every insats gets its SUS record (demo/insatser.py).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from models import Organisation, Submission, TargetGroup, User, db, utcnow
 
 from .clock import Clock
 from .data import items, load
+from .figures import seed_figures
+from .insatser import seed_insatser
 from .plan import Demo
 from .spreads import plan_spread
 from .structure import (
     seed_accounts,
     seed_answer_templates,
-    seed_contributions,
     seed_coordinators,
     seed_structure,
 )
@@ -38,12 +40,13 @@ def seed_demo() -> int:
     """Seed everything; running it again adds nothing. Returns new submissions."""
     orgs = seed_structure()
     users = seed_accounts(orgs)
+    central = users["kansli@samnod.test"]
     this_year = utcnow().year
-    seed_contributions(orgs, [this_year - 2, this_year - 1, this_year])
+    seed_figures(orgs, central, [this_year - 2, this_year - 1, this_year])
     seed_answer_templates()
-    return seed_activity(
-        orgs, users["kansli@samnod.test"], seed_coordinators(orgs, users)
-    )
+    created = seed_activity(orgs, central, seed_coordinators(orgs, users))
+    seed_insatser(central, utcnow().date())
+    return created
 
 
 def seed_activity(

@@ -1,10 +1,9 @@
-"""The county as the demo sets it up: members, areas, accounts, funds, templates."""
+"""The county as the demo sets it up: members, areas, accounts, templates."""
 
 from __future__ import annotations
 
 from models import (
     Area,
-    Contribution,
     Organisation,
     OrgKind,
     Role,
@@ -88,17 +87,6 @@ def seed_coordinators(
         coordinators[slug] = user
     db.session.flush()
     return coordinators
-
-
-def seed_contributions(orgs: dict[str, Organisation], years: list[int]) -> None:
-    """Record each member's annual contribution for the given years."""
-    for slug, amount in STRUCTURE["contributions"].items():
-        for year in years:
-            _get_or_create(
-                Contribution,
-                {"organisation_id": orgs[slug].id, "year": year},
-                amount=amount,
-            )
 
 
 def seed_answer_templates() -> None:

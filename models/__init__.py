@@ -7,6 +7,7 @@ read side (`models.read.inbox.inbox_page`); nothing else is re-exported here.
 
 from . import (
     funding,
+    funds,
     granting,
     notification,
     outbox,
@@ -69,6 +70,7 @@ __all__ = [
     "User",
     "db",
     "funding",
+    "funds",
     "granting",
     "notification",
     "outbox",

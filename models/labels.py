@@ -8,6 +8,7 @@ from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
 
 from .funding import Decision
+from .insats import BudgetType, Inriktning
 from .spread import Answer
 from .submission import Kind, Status, Urgency
 from .user import Role
@@ -38,6 +39,10 @@ LABELS = {
     Decision.PENDING: _l("Not decided"),
     Decision.GRANTED: _l("Granted"),
     Decision.REJECTED: _l("Rejected"),
+    Inriktning.INDIVIDUAL: _l("Individual-oriented"),
+    Inriktning.STRUCTURAL: _l("Structural"),
+    BudgetType.INSATS: _l("Insats cost"),
+    BudgetType.ESF: _l("ESF insats cost"),
 }
 
 

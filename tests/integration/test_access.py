@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import pytest
 
-from models import Kind, Role, Spread, Status, TargetGroup, User, db, workflow
+from models import (
+    Decision,
+    FundingRequest,
+    Insats,
+    Kind,
+    Role,
+    Spread,
+    Status,
+    TargetGroup,
+    User,
+    db,
+    workflow,
+)
 from models.read.inbox import SavedView
 from models.triage import AnswerTemplate
 from tests.conftest import login, org, page_token
@@ -111,6 +123,12 @@ ROUTES = {
     "followup.index": ("GET", "/followup/", OFFICE),
     "followup.sus_export": ("GET", "/followup/sus.csv?year=2026", OFFICE),
     "inbox.export": ("GET", "/inbox/export.csv?status=submitted", CENTRAL_ONLY),
+    "funds.index": ("GET", "/funds/", EVERYONE),
+    "funds.show": ("GET", "/funds/{insats}", EVERYONE),
+    "funds.edit": ("POST", "/funds/{insats}", CENTRAL_ONLY),
+    "funds.budget": ("POST", "/funds/{insats}/budget", CENTRAL_ONLY),
+    "funds.contributions": ("GET", "/funds/contributions", OFFICE),
+    "funds.residents": ("POST", "/funds/residents", OFFICE),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
     "admin.add_target_group_view": ("POST", "/admin/target-groups", ADMIN_ONLY),
@@ -195,8 +213,10 @@ def submissions(app, actors):
             spread_by_id=actors["central"].id,
         )
         db.session.add(spread)
+        insats = _insats(koping, author)
         db.session.commit()
         return {
+            "insats": insats.id,
             "template": template.id,
             "spread": spread.id,
             "draft": draft.id,
@@ -205,6 +225,22 @@ def submissions(app, actors):
             "view": view.id,
             "method": method.id,
         }
+
+
+def _insats(origin, author) -> Insats:
+    """A granted initiative and its insats."""
+    sub = workflow.create(Kind.INITIATIVE, origin, author, {"title": "Insats"}, [], [])
+    db.session.add(
+        FundingRequest(
+            submission_id=sub.id,
+            amount=1000,
+            decision=Decision.GRANTED,
+            granted_amount=1000,
+        )
+    )
+    insats = Insats(id=sub.id, name="Insats")
+    db.session.add(insats)
+    return insats
 
 
 def _outcome(response) -> str:
