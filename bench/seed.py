@@ -108,7 +108,7 @@ def seed(
 
 
 def _structure(rng: random.Random) -> rows.Ctx:
-    """Members, areas, target groups, contributions, residents, a coordinator per node."""
+    """Members, areas, target groups, money and residents, a coordinator per node."""
     orgs = seed_structure()
     users = seed_accounts(orgs)
     now = utcnow().replace(microsecond=0)
