@@ -1,7 +1,7 @@
 """The SUS record of the demo's insatser: period, inriktning, reach and budget.
 
-Runs after the submissions are seeded; an insats whose period is already set
-is left alone, so running the demo again changes nothing. Everything goes
+Runs after the submissions are seeded; an insats whose inriktning is already
+set is left alone, so running the demo again changes nothing. Everything goes
 through the rules in models/funds.py, so the change log shows it.
 """
 
@@ -28,11 +28,11 @@ LENGTHS = (12, 18, 24, 36)  # months
 
 
 def seed_insatser(central: User, today: date) -> int:
-    """Fill in every insats that has no period yet; return how many."""
+    """Fill in every insats that has no SUS record yet; return how many."""
     rng = random.Random(2611)  # noqa: S311 - reproducible demo data, not security
     phrases = load("phrases")["preciserad_inriktning"]
     empty = db.session.scalars(
-        db.select(Insats).where(Insats.starts_on.is_(None)).order_by(Insats.id)
+        db.select(Insats).where(Insats.inriktning.is_(None)).order_by(Insats.id)
     ).all()
     for insats in empty:
         _fill(insats, central, rng, phrases, today)
