@@ -206,8 +206,7 @@ def record_funding_decision(
     request.decision, request.granted_amount = decision, granted
     request.decision_note, request.decided_at = note, utcnow()
     request.decided_by_id = actor.id
-    grant = (granted, request.decided_at) if decision == Decision.GRANTED else None
-    record(sub, actor, EventKind.FUNDING, note, granted=(None, grant))
+    record(sub, actor, EventKind.FUNDING, note)
 
 
 def _dates(tl: Timeline, created: datetime) -> dict:
