@@ -7,10 +7,11 @@ from flask_login import current_user
 
 from models import Role
 from models.read.followup import followup
+from models.read.tables import CellKind
 
 from ..htmx import render
 from ..policy import role_required
-from .cells import cell_text, decimal, links_for
+from .cells import FORMATS, cell_text, decimal, links_for
 from .charts import charts
 from .forms import AXIS_NAMES, FollowUpForm
 
@@ -38,3 +39,4 @@ def index():
 
 bp.add_app_template_filter(cell_text, "cell")
 bp.add_app_template_filter(decimal, "decimal")
+bp.add_app_template_filter(FORMATS[CellKind.KRONOR_PER], "kronor_per")

@@ -107,7 +107,12 @@ ROUTES = {
     "inbox.publish": ("POST", "/inbox/{sent}/method", CENTRAL_ONLY),
     "auth.issue_feed_token": ("POST", "/account/feed", EVERYONE),
     "auth.revoke_feed_token": ("POST", "/account/feed/revoke", EVERYONE),
-    "followup.index": ("GET", "/followup/", OFFICE),
+    # Every coordinator reads the county's follow-up (equal mandate).
+    "followup.index": (
+        "GET",
+        "/followup/",
+        OFFICE | {"coordinator_own": "ok", "coordinator_other": "ok"},
+    ),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
     "admin.add_target_group_view": ("POST", "/admin/target-groups", ADMIN_ONLY),
