@@ -11,7 +11,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import time_machine
+from flask_migrate import downgrade, upgrade
 
+from demo import seed_demo
 from models import (
     Backing,
     Contribution,
@@ -34,6 +36,8 @@ from models import (
 from models.read.counts import recount
 from tests.conftest import HX, login, org
 from tests.integration.conftest import pane, post_status, sent
+from tests.integration.test_demo import _counters
+from tests.integration.test_schema import _migrated, empty_database_url  # noqa: F401
 
 YEAR = date.today().year
 
@@ -352,3 +356,22 @@ def test_the_kept_month_tallies_equal_a_recount(app, office):
         assert utcnow().year * 100 + utcnow().month in {
             k[2] for k in _kept() if k[0] == "month_tallies"
         }
+
+
+def test_the_migration_fills_the_month_tallies_from_the_rows(
+    empty_database_url,  # noqa: F811 - the fixture, imported from test_schema
+):
+    """Down to the year tallies and up again: the months counted from the rows
+    equal what the demo's rules kept."""
+    app = _migrated(empty_database_url)
+    with app.app_context():
+        assert seed_demo() > 0
+        db.session.commit()
+        kept = _counters()
+        assert any(key[0] == "decision_days" for key in kept)
+        db.session.remove()
+        downgrade(revision="4b19e77cfdf6")
+        upgrade()
+        assert _counters() == kept
+        db.session.remove()
+        db.engine.dispose()
