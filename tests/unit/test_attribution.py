@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from fractions import Fraction as F
+from fractions import Fraction as F  # noqa: N817 - hand-worked fractions read short
 
 from models.read import attribution as attr
 from models.read.periods import Axis, Period, period_of, periods
