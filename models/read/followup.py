@@ -9,6 +9,7 @@ live and attributed by `models/read/attribution.py`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
@@ -160,13 +161,16 @@ def _money(params: Params, munis: list[Organisation], axis: list[Period]) -> Mon
         _add(cash.granted[grant.day.year], split.shares)
         _add(cash.by_period[period], split.shares)
         cash.unattributable.extend(_why(False, grant.insats_id, split, names))
+    without = Counter()  # grants with no insats record, per year
     for month, kronor in money.granted_without_insats(
         params.first_day, params.last_day
     ).items():
         cash.total_by_period[month_period(month, params.axis)] += kronor
-        cash.unattributable.append(
-            Unattributable(False, kronor, None, [], month // 100)
-        )
+        without[month // 100] += kronor
+    cash.unattributable += [
+        Unattributable(False, kronor, None, [], year)
+        for year, kronor in sorted(without.items())
+    ]
     for insats_id, year, kronor, served in money.utfall(params.years, county):
         split = attr.attribute(kronor, served, year, residents)
         _add(cash.utfall, split.shares)
