@@ -14,7 +14,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from models.read.followup import FollowUp
-from models.read.followup_tables import period_label
+from models.read.periods import period_label
 from models.read.tables import Table
 
 BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#595959"

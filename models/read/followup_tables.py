@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from ..organisation import OrgKind
 from ..submission import Kind, Status
 from . import attribution as attr
 from .counts import Measure
-from .periods import Axis, Period
+from .periods import Axis, Period, period_label
 from .tables import Cell, CellKind, Link, Row, Table, count, text
 
 COUNTY_WIDE = frozenset({OrgKind.REGION, OrgKind.STATE_AGENCY})
@@ -65,17 +64,6 @@ def build_tables(found, *, kept, days, cash, latest, viewer_org_id) -> list[Tabl
         _shares(found, funds, viewer_org_id),
         _evenness(found),
     ]
-
-
-def period_label(period: Period) -> str:
-    """ "2026", "T2 2026", "K3 2026", "maj 2026"."""
-    if period.axis == Axis.YEAR:
-        return str(period.year)
-    if period.axis == Axis.TERTIAL:
-        return _("T%(n)d %(year)d", n=period.number, year=period.year)
-    if period.axis == Axis.QUARTER:
-        return _("Q%(n)d %(year)d", n=period.number, year=period.year)
-    return format_date(period.first_day, "LLLL yyyy")
 
 
 def _inbox(slug: str | None, first, last, measure: Measure | None) -> Link:

@@ -11,6 +11,9 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
+from flask_babel import gettext as _
+
 FIRST_YEAR = 2024  # the first year Samnod holds
 
 
@@ -89,3 +92,14 @@ def period_of(day: date, axis: Axis) -> Period:
 def month_period(month: int, axis: Axis) -> Period:
     """The period of the axis that holds a month given as yyyymm."""
     return period_of(date(month // 100, month % 100, 1), axis)
+
+
+def period_label(period: Period) -> str:
+    """ "2026", "T2 2026", "K3 2026", "maj 2026"."""
+    if period.axis == Axis.YEAR:
+        return str(period.year)
+    if period.axis == Axis.TERTIAL:
+        return _("T%(n)d %(year)d", n=period.number, year=period.year)
+    if period.axis == Axis.QUARTER:
+        return _("Q%(n)d %(year)d", n=period.number, year=period.year)
+    return format_date(period.first_day, "LLLL yyyy")
