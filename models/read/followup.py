@@ -22,9 +22,9 @@ from ..spread import Spread
 from ..submission import Kind, Status, Submission
 from . import attribution as attr
 from . import money
-from .counts import Measure, decision_days, monthly_tallies
+from .counts import Measure, decision_days, period_tallies
 from .followup_tables import build_tables
-from .periods import Axis, Period, month_period, period_of, periods
+from .periods import SPAN, Axis, Period, month_period, period_of, periods
 from .tables import Table
 
 COUNTY_WIDE = frozenset({OrgKind.REGION, OrgKind.STATE_AGENCY})
@@ -106,7 +106,9 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
     munis = [o for o in members if o.kind == OrgKind.MUNICIPALITY]
     axis_periods = periods(params.first_year, params.last_year, params.axis)
     first, last = params.first_year * 100 + 1, params.last_year * 100 + 12
-    kept = monthly_tallies(Measure, first, last)
+    kept = period_tallies(
+        Measure, params.first_year, params.last_year, SPAN[params.axis]
+    )
     cash = _money(params, munis, axis_periods)
     per_resident = attr.per_resident(
         cash.granted, [o.id for o in munis], cash.residents

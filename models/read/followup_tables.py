@@ -32,19 +32,14 @@ SUBMISSION_FILTERS = {
 
 
 class Kept:
-    """The month tallies added up per member, per period, and both."""
+    """The tallies added up per member, per period, and both."""
 
     def __init__(self, kept: dict, periods: list[Period]) -> None:
-        of_month = {
-            month: p
-            for p in periods
-            for month in range(p.first_month, p.last_month + 1)
-        }
         self.org: Counter = Counter()
         self.period: Counter = Counter()
         self.org_period: Counter = Counter()
-        for (measure, month, org), n in kept.items():
-            period = of_month[month]
+        for (measure, org, index), n in kept.items():
+            period = periods[index]
             self.org[measure, org] += n
             self.period[measure, period] += n
             self.org_period[measure, org, period] += n
