@@ -7,6 +7,7 @@ kind, status, the days logged); money links to the insatser (`/funds/`).
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from fractions import Fraction
 
 from flask_babel import gettext as _
@@ -206,20 +207,22 @@ def _parties(found, cash, viewer) -> Table:
     return Table("parties", _("County-wide parties involved"), columns, rows)
 
 
-def _when(day) -> Cell:
-    return (
-        Cell(day, CellKind.DATE) if day else Cell(None, CellKind.TEXT, note=_("Never"))
-    )
+def _when(day, today) -> Cell:
+    """The day, and how many days ago; "never" when it never happened."""
+    if not day:
+        return Cell(None, CellKind.TEXT, note=_("Never"))
+    return Cell(day, CellKind.DATE, note=_("%(n)d days ago", n=(today - day).days))
 
 
 def _latest(found, latest, viewer) -> Table:
+    today = date.today()
     rows = []
     for org in found.members:
         row = _member(org, viewer)
         row.cells += [
-            _when(latest.accepted.get(org.id)),
-            _when(latest.spread.get(org.id)),
-            _when(latest.grant.get(org.id)),
+            _when(latest.accepted.get(org.id), today),
+            _when(latest.spread.get(org.id), today),
+            _when(latest.grant.get(org.id), today),
         ]
         rows.append(row)
     columns = [

@@ -56,7 +56,8 @@ def _row(body: str, key: str, name: str) -> list[str]:
     )
     assert row, f"no row {name} in {key}"
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)
-    return [html.unescape(re.sub(r"<[^>]+>|\s+", " ", c)).strip() for c in cells]
+    text = (html.unescape(re.sub(r"<[^>]+>", " ", c)) for c in cells)
+    return [re.sub(r"\s+", " ", t).strip() for t in text]
 
 
 def _links(body: str, key: str, name: str) -> list[dict]:
@@ -225,6 +226,13 @@ def test_grants_are_attributed_to_the_served_members_by_residents(app, office, f
     flat = re.sub(r"\s+", " ", body)
     assert "50 000 kr beviljat (insats" in flat
     assert "invånare saknas för Fagersta kommun" in flat
+    # how long since: the latest grant serving Köping, none for Arboga
+    days = (date.today() - date(YEAR, 6, 1)).days
+    assert _row(body, "latest", "Köpings kommun")[2] == (
+        f"1 juni {YEAR} (för {days} dagar sedan)"
+    )
+    assert _row(body, "latest", "Arboga kommun") == ["Aldrig", "Aldrig", "Aldrig"]
+    assert _row(body, "latest", "Region Västmanland")[2].startswith(f"1 juni {YEAR}")
     # the region backs the second insats
     assert _row(body, "parties", "Region Västmanland")[:2] == ["1", "30 000 kr"]
     # the trend: T1 has the first grant, T2 the other two
