@@ -87,11 +87,16 @@ def grants(first: date | None, last: date | None, county: list[int]) -> list[Gra
             insats_id,
             kronor,
             decided_on or decided_at.date(),
-            tuple(county) if whole else served.get(insats_id, ()),
+            _served(county, whole, served.get(insats_id, ())),
             backers.get(insats_id, ()),
         )
         for insats_id, kronor, decided_on, decided_at, whole in rows
     ]
+
+
+def _served(county: list[int], whole: bool, chosen: tuple[int, ...]) -> tuple:
+    """The member municipalities served (territory is the municipalities')."""
+    return tuple(county) if whole else tuple(o for o in chosen if o in county)
 
 
 def _by_insats(select) -> dict[int, tuple[int, ...]]:
@@ -139,7 +144,7 @@ def utfall(years: range, county: list[int]) -> list[tuple[int, int, int, tuple]]
         )
     )
     return [
-        (i, year, int(kronor), tuple(county) if i in whole else served.get(i, ()))
+        (i, year, int(kronor), _served(county, i in whole, served.get(i, ())))
         for i, year, kronor in rows
     ]
 
