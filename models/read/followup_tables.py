@@ -119,7 +119,8 @@ def _activity(found, kept, days, viewer) -> Table:
 
 
 def _paid(found, cash, org_id) -> Cell:
-    """A member's contributions over the years; a missing year is named."""
+    """A member's contributions over the years: "saknas" when every year is
+    missing, the sum with the missing years named when some are."""
     years = list(found.params.years)
     known = {y: cash.paid.get((org_id, y)) for y in years}
     missing = [str(y) for y, v in known.items() if v is None]
@@ -133,6 +134,11 @@ def _paid(found, cash, org_id) -> Cell:
     return Cell(total, CellKind.KRONOR, link, note)
 
 
+def _complete(cell: Cell) -> int | None:
+    """A contribution sum that misses no year, else None (unknown)."""
+    return cell.value if cell.kind == CellKind.KRONOR and not cell.note else None
+
+
 def _funds(found, cash, viewer) -> Table:
     p = found.params
     grants = {
@@ -141,12 +147,7 @@ def _funds(found, cash, viewer) -> Table:
     }
     paid = {o.id: _paid(found, cash, o.id) for o in found.municipalities}
     grant_share = attr.shares(grants)
-    paid_share = attr.shares(
-        {
-            o: (c.value if c.kind == CellKind.KRONOR and not c.note else None)
-            for o, c in paid.items()
-        }
-    )
+    paid_share = attr.shares({o: _complete(c) for o, c in paid.items()})
     rows = []
     for org in found.municipalities:
         link = _funds_link(found, municipality=org.slug)

@@ -383,3 +383,13 @@ def test_the_migration_fills_the_month_tallies_from_the_rows(
         assert _counters() == kept
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_missing_contribution_year_is_named_never_counted_as_0(app, office, funded):
+    body = office.get(f"/followup/?from={YEAR - 1}&to={YEAR}").get_data(as_text=True)
+    koping = _row(body, "funds", "Köpings kommun")
+    assert koping[2] == f"375 000 kr (Ofullständig: saknas för {YEAR - 1})"
+    assert _row(body, "funds", "Sala kommun")[2] == "saknas"
+    # shares of an incomplete total are unknown: no share, no ratio
+    assert koping[5:7] == ["–", "–"]
+    assert _row(body, "parties", "Försäkringskassan") == ["0", "0 kr", "saknas"]
