@@ -156,7 +156,7 @@ def recount(connection=None) -> None:
     conn.execute(days.insert().from_select([*DAYS_KEY, "n"], _days_select(conn)))
 
 
-def month_expression(at):
+def _month(at):
     """The calendar month of a timestamp as yyyymm, in SQL."""
     return cast(func.extract("year", at) * 100 + func.extract("month", at), Integer)
 
@@ -165,7 +165,7 @@ def _tally_selects() -> list:
     """One GROUP BY per measure, giving (measure, month, organisation_id, n)."""
 
     def grouped(measure, at, org, *where):
-        month = month_expression(at)
+        month = _month(at)
         select = db.select(db.literal(measure.value), month, org, func.count())
         return select.where(*where).group_by(month, org)
 
@@ -224,7 +224,7 @@ def _days_select(conn):
         )
     else:
         days = cast(first.c.at, Date) - cast(sent, Date)
-    month = month_expression(first.c.at)
+    month = _month(first.c.at)
     return (
         db.select(month, Submission.origin_id, days, func.count())
         .join_from(first, Submission, Submission.id == first.c.submission_id)

@@ -9,12 +9,9 @@ live and attributed by `models/read/attribution.py`.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
-
-from sqlalchemy import func
 
 from ..base import db
 from ..organisation import Organisation, OrgKind, member_organisations
@@ -24,7 +21,7 @@ from . import attribution as attr
 from . import money
 from .counts import Measure, decision_days, period_tallies
 from .followup_tables import build_tables
-from .periods import SPAN, Axis, Period, month_period, period_of, periods
+from .periods import SPAN, Axis, Period, period_of, periods
 from .tables import Table
 
 COUNTY_WIDE = frozenset({OrgKind.REGION, OrgKind.STATE_AGENCY})
@@ -60,7 +57,7 @@ class Unattributable:
 
     utfall: bool  # False: kronor granted; True: utfall
     kronor: int
-    insats_id: int | None  # None: grants without an insats record
+    insats_id: int
     missing: list[Organisation]  # served, without a residents figure
     year: int
 
@@ -71,12 +68,13 @@ class Money:
 
     granted: dict[int, dict[int, Fraction]]  # {year: {municipality: kronor}}
     by_period: dict[Period, dict[int, Fraction]]  # {period: {municipality: kronor}}
-    total_by_period: dict[Period, int]  # every grant, attributed or not
+    total_by_period: dict[Period, int]  # every grant to an insats, attributed or not
     utfall: dict[int, Fraction]
     residents: dict[tuple[int, int], int | None]
     paid: dict[tuple[int, int], int | None]
     grants: list[money.Grant]
     unattributable: list[Unattributable] = field(default_factory=list)
+    without_insats: bool = False  # grants decided with no insats record
 
 
 @dataclass
@@ -93,6 +91,7 @@ class FollowUp:
     flagged: list[Organisation]
     evenness_by_period: list[tuple[Period, Fraction | None]]
     unattributable: list[Unattributable]
+    without_insats: bool  # some grants of the years have no insats record
     tables: list[Table]
 
     def table(self, key: str) -> Table:
@@ -129,6 +128,7 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
         [o for o in munis if o.id in flagged_ids],
         by_period,
         cash.unattributable,
+        cash.without_insats,
         [],
     )
     found.tables = build_tables(
@@ -163,16 +163,7 @@ def _money(params: Params, munis: list[Organisation], axis: list[Period]) -> Mon
         _add(cash.granted[grant.day.year], split.shares)
         _add(cash.by_period[period], split.shares)
         cash.unattributable.extend(_why(False, grant.insats_id, split, names))
-    without = Counter()  # grants with no insats record, per year
-    for month, kronor in money.granted_without_insats(
-        params.first_day, params.last_day
-    ).items():
-        cash.total_by_period[month_period(month, params.axis)] += kronor
-        without[month // 100] += kronor
-    cash.unattributable += [
-        Unattributable(False, kronor, None, [], year)
-        for year, kronor in sorted(without.items())
-    ]
+    cash.without_insats = money.grants_without_insats(params.first_day, params.last_day)
     for insats_id, year, kronor, served in money.utfall(params.years, county):
         split = attr.attribute(kronor, served, year, residents)
         _add(cash.utfall, split.shares)
@@ -223,28 +214,24 @@ def _latest(members: list[Organisation], cash: Money) -> Latest:
         .limit(1)
         .scalar_subquery()
     )
-    accepted = db.session.execute(
-        db.select(Organisation.id, newest).where(
+    last_spread = (  # one step down (organisation_id, created_at) per member
+        db.select(Spread.created_at)
+        .where(Spread.organisation_id == Organisation.id)
+        .order_by(Spread.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        db.select(Organisation.id, newest, last_spread).where(
             Organisation.id.in_([o.id for o in members])
         )
-    )
-    spread = db.session.execute(
-        db.select(Spread.organisation_id, func.max(Spread.created_at)).group_by(
-            Spread.organisation_id
-        )
-    )
+    ).all()
     county = [o.id for o in members if o.kind == OrgKind.MUNICIPALITY]
     grant: dict[int, date] = {}
     for g in money.grants(None, None, county):
         wide = [o.id for o in members if o.kind in COUNTY_WIDE and o.id in g.backers]
         for org in (*g.served, *wide):
             grant[org] = max(grant.get(org, g.day), g.day)
-    return Latest(_days(accepted), _days(spread), grant)
-
-
-def _days(rows) -> dict[int, date]:
-    return {
-        org: at.date() if isinstance(at, datetime) else at
-        for org, at in rows
-        if at is not None
-    }
+    accepted = {org: at.date() for org, at, _ in rows if at is not None}
+    spread = {org: at.date() for org, _, at in rows if at is not None}
+    return Latest(accepted, spread, grant)

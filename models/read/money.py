@@ -3,7 +3,9 @@
 Grants and utfall are few (one decision and a few budget rows per insats), so
 they are read at query time and never tallied: editing an insats's served
 municipalities changes the attribution at once. A grant is dated by the board's
-decision date (`decided_on`; the day it was recorded when that is not set).
+decision date (`decided_on`; the day it was recorded when that is not set). Only
+grants with an insats record count: without one, whom the money serves is not
+known (the page says that there are such grants, and asks for the record).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from ..base import db
 from ..funding import Contribution, Decision, FundingRequest, Residents
 from ..insats import BudgetRow, Insats, insats_municipalities
 from ..submission import Backing, SubmissionParty
-from .counts import month_expression
 
 
 @dataclass(frozen=True)
@@ -121,18 +122,18 @@ def _by_insats(select) -> dict[int, tuple[int, ...]]:
     return {k: tuple(sorted(v)) for k, v in found.items()}
 
 
-def granted_without_insats(first: date, last: date) -> dict[int, int]:
-    """{month (yyyymm): kronor} granted where no insats records whom it serves."""
-    month = month_expression(_decided())
-    rows = db.session.execute(
-        db.select(month, func.sum(FundingRequest.granted_amount))
-        .where(
-            *_granted(first, last),
-            FundingRequest.submission_id.not_in(db.select(Insats.id)),
-        )
-        .group_by(month)
+def grants_without_insats(first: date, last: date) -> bool:
+    """Whether any grant decided from `first` to `last` has no insats record
+    (whom it serves is then unknown, so it is not counted).
+
+    Asked, not summed: an EXISTS stops at the first such grant, and when every
+    grant has its insats there are only as many grants as insatser to look at.
+    """
+    found = db.select(FundingRequest.id).where(
+        *_granted(first, last),
+        FundingRequest.submission_id.not_in(db.select(Insats.id)),
     )
-    return {int(m): int(n) for m, n in rows if n}
+    return db.session.scalar(found.limit(1)) is not None
 
 
 def utfall(years: range, county: list[int]) -> list[tuple[int, int, int, tuple]]:

@@ -89,11 +89,6 @@ def period_of(day: date, axis: Axis) -> Period:
     return Period(axis, day.year, (day.month - 1) // SPAN[axis] + 1)
 
 
-def month_period(month: int, axis: Axis) -> Period:
-    """The period of the axis that holds a month given as yyyymm."""
-    return period_of(date(month // 100, month % 100, 1), axis)
-
-
 def period_label(period: Period) -> str:
     """ "2026", "T2 2026", "K3 2026", "maj 2026"."""
     if period.axis == Axis.YEAR:

@@ -393,3 +393,23 @@ def test_a_missing_contribution_year_is_named_never_counted_as_0(app, office, fu
     # shares of an incomplete total are unknown: no share, no ratio
     assert koping[5:7] == ["–", "–"]
     assert _row(body, "parties", "Försäkringskassan") == ["0", "0 kr", "saknas"]
+
+
+def test_a_grant_without_an_insats_record_is_named_not_counted(app, office):
+    initiative = sent(app, "fagersta", "Utan insats", kind=Kind.INITIATIVE)
+    with app.app_context():
+        db.session.add(
+            FundingRequest(
+                submission_id=initiative,
+                amount=80000,
+                decision=Decision.GRANTED,
+                granted_amount=80000,
+                decided_at=datetime(YEAR, 3, 3, 12),
+            )
+        )
+        db.session.commit()
+    body = office.get(f"/followup/?year={YEAR}").get_data(as_text=True)
+    assert "saknar insatsuppgifter" in body
+    assert _row(body, "trend", str(YEAR))[-1] == "0 kr"
+    body = office.get(f"/followup/?year={YEAR - 1}").get_data(as_text=True)
+    assert "saknar insatsuppgifter" not in body
