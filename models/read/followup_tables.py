@@ -16,7 +16,7 @@ from ..organisation import OrgKind
 from ..submission import Kind, Status
 from . import attribution as attr
 from .counts import Measure
-from .periods import Axis, Period, period_label
+from .periods import Axis, period_label
 from .tables import Cell, CellKind, Link, Row, Table, count, text
 
 COUNTY_WIDE = frozenset({OrgKind.REGION, OrgKind.STATE_AGENCY})
@@ -33,22 +33,21 @@ SUBMISSION_FILTERS = {
 
 
 class Kept:
-    """The tallies added up per member, per period, and both."""
+    """The tallies per member and period (by its index on the axis), added up
+    per member and per period."""
 
-    def __init__(self, kept: dict, periods: list[Period]) -> None:
+    def __init__(self, kept: dict[tuple[Measure, int, int], int]) -> None:
+        self.org_period = Counter(kept)
         self.org: Counter = Counter()
         self.period: Counter = Counter()
-        self.org_period: Counter = Counter()
         for (measure, org, index), n in kept.items():
-            period = periods[index]
             self.org[measure, org] += n
-            self.period[measure, period] += n
-            self.org_period[measure, org, period] += n
+            self.period[measure, index] += n
 
 
 def build_tables(found, *, kept, days, cash, latest, viewer_org_id) -> list[Table]:
     """Every table of the page, in the order shown."""
-    sums = Kept(kept, found.periods)
+    sums = Kept(kept)
     funds = _funds(found, cash, viewer_org_id)
     return [
         _activity(found, sums, days, viewer_org_id),
@@ -237,8 +236,8 @@ def _latest(found, latest, viewer) -> Table:
 
 def _trend(found, kept, cash) -> Table:
     rows = []
-    for period in found.periods:
-        n = {m: kept.period[m, period] for m in Measure}
+    for i, period in enumerate(found.periods):
+        n = {m: kept.period[m, i] for m in Measure}
         cells = [text(period_label(period))]
         cells += [
             count(n[m], _inbox(None, period.first_day, period.last_day, m))
@@ -273,8 +272,8 @@ def _member_trend(found, kept, viewer) -> Table:
     rows = []
     for org in found.members:
         row = _member(org, viewer)
-        for period in found.periods:
-            n = sum(kept.org_period[m, org.id, period] for m in sent)
+        for i, period in enumerate(found.periods):
+            n = sum(kept.org_period[m, org.id, i] for m in sent)
             row.cells.append(
                 count(n, _inbox(org.slug, period.first_day, period.last_day, None))
             )
