@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import count, cycle
 from urllib.parse import quote_plus
 
@@ -182,6 +183,7 @@ def _pages(t: Targets, rng: random.Random) -> list[Case]:
     """Node pages, search, one submission, follow-up, and the node's write."""
     turn = count()
     followups = ["/followup/", *(f"/followup/?year={y}" for y in t.years)]
+    this_year = date.today().year
     return [
         Case("GET /nodes/koping/", COORDINATOR, lambda: "/nodes/koping/"),
         Case(
@@ -204,6 +206,12 @@ def _pages(t: Targets, rng: random.Random) -> list[Case]:
             "GET /followup/?year=<y>",
             CENTRAL,
             lambda: followups[next(turn) % len(followups)],
+        ),
+        # issue #11's target: three years by tertial, p95 ≤ 50 ms at 10⁶
+        Case(
+            "GET /followup/?from=<Y-2>&to=<Y>&by=tertial",
+            CENTRAL,
+            lambda: f"/followup/?from={this_year - 2}&to={this_year}&by=tertial",
         ),
         Case(
             "POST /submissions/<id>/comments (HX)",

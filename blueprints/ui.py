@@ -66,7 +66,11 @@ NAV = (
     ("nodes.index", _l("Nodes"), frozenset(Role)),
     ("inbox.index", _l("Inbox"), frozenset({Role.CENTRAL})),
     ("methods.index", _l("Method library"), frozenset(Role)),
-    ("followup.index", _l("Follow-up"), frozenset({Role.CENTRAL, Role.ADMIN})),
+    (
+        "followup.index",
+        _l("Follow-up"),
+        frozenset({Role.CENTRAL, Role.ADMIN, Role.COORDINATOR}),
+    ),
     ("funds.index", _l("Funds"), frozenset(Role)),
     ("admin.index", _l("Administration"), frozenset({Role.ADMIN})),
 )

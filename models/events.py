@@ -126,16 +126,15 @@ def record(
     *,
     spreads: Sequence[Spread] = (),
     answer: tuple[Answer | None, Answer | None] | None = None,
-    granted: tuple[tallies.Grant | None, tallies.Grant | None] | None = None,
 ) -> Event:
     """Append an event to the submission's timeline and move the kept counts.
 
     What the event changed is passed in, never read back from the session:
     `from_status` → `to_status` for a status change or a merge; the new rows for
     a SPREAD (`spreads`); the spread and its answer before → after for an ANSWER
-    (`spreads=[spread]`, `answer`); the kronor and decision time granted before →
-    after for a FUNDING decision (`granted`, None for nothing granted).
+    (`spreads=[spread]`, `answer`). Money is not tallied (read live).
     """
+    first = _is_first_decision(sub, from_status, to_status)
     event = Event(
         submission_id=sub.id,
         origin_id=sub.origin_id,
@@ -145,15 +144,31 @@ def record(
         from_status=from_status,
         to_status=to_status,
         internal=internal,
+        created_at=utcnow(),
     )
     db.session.add(event)
-    sub.last_activity_at = utcnow()
-    tallies.apply(_delta(sub, event, spreads, answer, granted))
+    sub.last_activity_at = event.created_at
+    delta = _delta(sub, event, spreads, answer)
+    if first:
+        delta.update(tallies.first_decision(sub, event.created_at))
+    tallies.apply(delta)
     return event
 
 
+def _is_first_decision(sub: Submission, before: str | None, after: str | None) -> bool:
+    """Whether this move is the office's first decision on the submission."""
+    if not (before and after and tallies.is_decision(before, after)):
+        return False
+    earlier = db.select(Event.id).where(
+        Event.submission_id == sub.id,
+        Event.from_status.in_([s.value for s in tallies.UNDECIDED]),
+        Event.to_status.in_([s.value for s in tallies.DECIDED]),
+    )
+    return db.session.scalar(earlier.limit(1)) is None
+
+
 def _delta(
-    sub: Submission, event: Event, spreads: Sequence[Spread], answer, granted
+    sub: Submission, event: Event, spreads: Sequence[Spread], answer
 ) -> tallies.Delta:
     """What this event changes in the kept counts and tallies."""
     if event.kind == EventKind.CREATED:
@@ -165,8 +180,6 @@ def _delta(
     if event.kind == EventKind.ANSWER:
         (spread,) = spreads
         return tallies.answer_moved(spread, *answer)
-    if event.kind == EventKind.FUNDING:
-        return tallies.grant_moved(sub, *granted)
     return tallies.Delta()
 
 

@@ -8,14 +8,13 @@ later change of one, is an event on the timeline; a grant makes the insats.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy.orm.attributes import flag_modified
 
-from . import tallies
 from .base import db, utcnow
 from .events import EventKind, record
 from .funding import Decision, FundingRequest
@@ -203,14 +202,13 @@ def decide(
             ),
             field="decision",
         )
-    before_grant, before_text = _grant_of(request), _text_of(request)
+    before_text = _text_of(request)
     _set(request, actor, *after)
     record(
         sub,
         actor,
         EventKind.FUNDING,
         note=_event_note(before_text, _text_of(request)),
-        granted=(before_grant, _grant_of(request)),
     )
     flag_modified(sub, "last_activity_at")  # the row moves on: a new version
     if decision == Decision.GRANTED:
@@ -252,19 +250,6 @@ def _set(request, actor, decision, amount, decided_on, reference, note) -> None:
     request.decided_on, request.reference = decided_on, reference
     request.decision_note, request.decided_by_id = note, actor.id
     request.decided_at = utcnow()
-
-
-def board_time(request: FundingRequest) -> datetime | None:
-    """When the board decided: its date at midnight (the time recorded, if older)."""
-    if request.decided_on is not None:
-        return datetime.combine(request.decided_on, time())
-    return request.decided_at
-
-
-def _grant_of(request: FundingRequest) -> tallies.Grant | None:
-    if request.decision != Decision.GRANTED or request.granted_amount is None:
-        return None
-    return request.granted_amount, board_time(request)
 
 
 def _text_of(request: FundingRequest) -> str:

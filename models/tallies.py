@@ -1,20 +1,25 @@
 """Counts kept in step with the rows they count, and the one way they move.
 
-Two tables of counters, so pages do not scan the tables they count:
+Three tables of counters, so pages do not scan the tables they count:
 
 - `submission_counts`: how many submissions each node has of each kind in each
   status (the inbox's count per status, the node list's count per node and kind).
-- `year_tallies`: what the follow-up counts per member and calendar year (needs,
-  accepted initiatives, spreads received, adoptions, granted kronor).
+- `month_tallies`: what the follow-up counts per member and calendar month
+  (`Measure`: needs, initiatives logged and accepted, practices shared, spreads
+  received, answered and adopted), so any period from a month to years is a sum.
+- `decision_days`: per member and month, how many submissions had the office's
+  first decision after how many days (a histogram: the median is exact).
+
+Money is not tallied: grants and utfall are few and read live (models/read/).
 
 Only `events.record()` moves them. The rule that records an event says what it
-changed (a status from → to, the spreads it sent, an answer from → to, a grant
-from → to); the functions below turn that into differences per counter, and
+changed (a status from → to, the spreads it sent, an answer from → to); the
+functions below turn that into differences per counter, and
 `apply()` adds them with one upsert per table, in the same transaction, so a
 rollback takes them back too and two transactions that create the same counter
 both succeed. Rows written outside the rules (the benchmark's Core inserts, the
 demo) are counted afresh by `models.read.counts.recount()`, which holds the same
-definitions as GROUP BYs. Years are calendar years of the stored (UTC) timestamps.
+definitions as GROUP BYs. Months are calendar months of the stored (UTC) timestamps.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, ForeignKey, String
@@ -34,7 +39,8 @@ from .spread import Answer, Spread
 from .submission import Kind, Status, Submission
 
 KEY = ("origin_id", "kind", "status")
-TALLY_KEY = ("measure", "year", "organisation_id")
+TALLY_KEY = ("measure", "month", "organisation_id")
+DAYS_KEY = ("month", "organisation_id", "days")
 
 
 class SubmissionCount(Base):
@@ -51,34 +57,73 @@ class SubmissionCount(Base):
 
 
 class Measure(StrEnum):
-    """What the follow-up tallies per member and year."""
+    """What the follow-up tallies per member and month."""
 
-    NEEDS = "needs"  # needs sent in (drafts not), by the year they were created
-    INITIATIVES_ACCEPTED = "initiatives_accepted"  # by the year created
-    SPREADS_RECEIVED = "spreads_received"  # by the year spread
-    ADOPTIONS = "adoptions"  # spreads answered "adopted", by the year spread
-    GRANTED = "granted"  # kronor granted to the origin, by the board's year
+    NEEDS = "needs"  # needs sent in (drafts not), by the month they were created
+    INITIATIVES_LOGGED = "initiatives_logged"  # sent in, by the month created
+    INITIATIVES_ACCEPTED = "initiatives_accepted"  # by the month created
+    PRACTICES_SHARED = "practices_shared"  # sent in, by the month created
+    SPREADS_RECEIVED = "spreads_received"  # by the month spread
+    ANSWERS_GIVEN = "answers_given"  # spreads answered, by the month spread
+    ADOPTIONS = "adoptions"  # spreads answered "adopted", by the month spread
 
 
-class YearTally(Base):
-    """One member's total of one measure in one calendar year."""
+# A submission counts for these measures once sent (drafts never count).
+SENT_MEASURE = {
+    Kind.NEED: Measure.NEEDS,
+    Kind.INITIATIVE: Measure.INITIATIVES_LOGGED,
+    Kind.PRACTICE: Measure.PRACTICES_SHARED,
+}
+# The office's first decision: the first move out of these statuses to those.
+UNDECIDED = frozenset({Status.SUBMITTED, Status.IN_REVIEW})
+DECIDED = frozenset(
+    {Status.NEEDS_INFO, Status.ACCEPTED, Status.DECLINED, Status.MERGED}
+)
 
-    __tablename__ = "year_tallies"
+
+class MonthTally(Base):
+    """One member's total of one measure in one calendar month (yyyymm)."""
+
+    __tablename__ = "month_tallies"
 
     measure: Mapped[str] = mapped_column(String(30), primary_key=True)
-    year: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id"), primary_key=True
     )
     n: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
+class DecisionDays(Base):
+    """How many of a member's submissions had the office's first decision in a
+    month after this many days: a histogram, so a median over any months is exact.
+    """
+
+    __tablename__ = "decision_days"
+
+    month: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id"), primary_key=True
+    )
+    days: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
 COUNTS = SubmissionCount.__table__.name
-TALLIES = YearTally.__table__.name
+TALLIES = MonthTally.__table__.name
+DAYS = DecisionDays.__table__.name
 # A difference to the counters: {(table name, key): amount}.
 Delta = Counter
-# Kronor granted and when the decision was taken.
-Grant = tuple[int, datetime]
+
+
+def month_of(at: datetime | date) -> int:
+    """The month as the tallies key it: 2026-05-… → 202605."""
+    return at.year * 100 + at.month
+
+
+def is_decision(before: str, after: str) -> bool:
+    """Whether a move from one status to another is a decision by the office."""
+    return Status(before) in UNDECIDED and Status(after) in DECIDED
 
 
 # --- what one row counts for --------------------------------------------------
@@ -91,30 +136,22 @@ def _submission(sub: Submission, status: str) -> Delta:
     found = Delta({(COUNTS, (sub.origin_id, kind.value, status.value)): 1})
     if status == Status.DRAFT or sub.created_at is None:
         return found
-    year = sub.created_at.year
-    if kind == Kind.NEED:
-        found[TALLIES, (Measure.NEEDS.value, year, sub.origin_id)] += 1
+    month = month_of(sub.created_at)
+    found[TALLIES, (SENT_MEASURE[kind].value, month, sub.origin_id)] += 1
     if kind == Kind.INITIATIVE and status == Status.ACCEPTED:
-        found[TALLIES, (Measure.INITIATIVES_ACCEPTED.value, year, sub.origin_id)] += 1
+        found[TALLIES, (Measure.INITIATIVES_ACCEPTED.value, month, sub.origin_id)] += 1
     return found
 
 
 def _spread(spread: Spread, answer: Answer | None) -> Delta:
     """What a spread counts for while it has this answer (None: not answered)."""
-    key = (spread.created_at.year, spread.organisation_id)
+    key = (month_of(spread.created_at), spread.organisation_id)
     found = Delta({(TALLIES, (Measure.SPREADS_RECEIVED.value, *key)): 1})
+    if answer is not None:
+        found[TALLIES, (Measure.ANSWERS_GIVEN.value, *key)] += 1
     if answer == Answer.ADOPTED:
         found[TALLIES, (Measure.ADOPTIONS.value, *key)] += 1
     return found
-
-
-def _grant(sub: Submission, grant: Grant | None) -> Delta:
-    """What a funding decision counts for: the kronor granted, by decision year."""
-    if grant is None:
-        return Delta()
-    kronor, decided_at = grant
-    key = (Measure.GRANTED.value, decided_at.year, sub.origin_id)
-    return Delta({(TALLIES, key): kronor or 0})
 
 
 def _moved(before: Delta, after: Delta) -> Delta:
@@ -138,6 +175,14 @@ def status_moved(sub: Submission, before: str, after: str) -> Delta:
     return _moved(_submission(sub, before), _submission(sub, after))
 
 
+def first_decision(sub: Submission, decided_at: datetime) -> Delta:
+    """The office's first decision on a submission: days since it was sent in
+    (calendar days, UTC), in the month of the decision."""
+    sent = sub.submitted_at or sub.created_at
+    days = (decided_at.date() - sent.date()).days
+    return Delta({(DAYS, (month_of(decided_at), sub.origin_id, days)): 1})
+
+
 def spreads_sent(spreads: list[Spread]) -> Delta:
     """New spreads, received by their organisations (not answered yet)."""
     delta = Delta()
@@ -151,14 +196,9 @@ def answer_moved(spread: Spread, before: Answer | None, after: Answer | None) ->
     return _moved(_spread(spread, before), _spread(spread, after))
 
 
-def grant_moved(sub: Submission, before: Grant | None, after: Grant | None) -> Delta:
-    """A funding decision was taken or changed (None: nothing granted)."""
-    return _moved(_grant(sub, before), _grant(sub, after))
-
-
 # --- applying them ------------------------------------------------------------
 
-_KEYS = {COUNTS: KEY, TALLIES: TALLY_KEY}
+_KEYS = {COUNTS: KEY, TALLIES: TALLY_KEY, DAYS: DAYS_KEY}
 _BATCH = "tallies.batch"
 
 

@@ -1,23 +1,35 @@
 """Reading the kept counters, and counting them afresh.
 
-The counters (`submission_counts`, `year_tallies`) and the one way they move are
-in `models/tallies.py`: every timeline event applies its own difference through
-`events.record()`. Here are the queries the pages ask of them, and `recount()`,
-the repair tool that sets every counter from a real GROUP BY (after Core bulk
-inserts such as the benchmark's seed, or rows the demo writes directly).
+The counters (`submission_counts`, `month_tallies`, `decision_days`) and the one
+way they move are in `models/tallies.py`: every timeline event applies its own
+difference through `events.record()`. Here are the queries the pages ask of them,
+and `recount()`, the repair tool that sets every counter from a real GROUP BY
+(after Core bulk inserts such as the benchmark's seed, or rows the demo writes
+directly).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func
+from sqlalchemy import Date, Integer, cast, func
 
 from ..base import db
-from ..funding import Decision, FundingRequest
+from ..events import Event
 from ..spread import Answer, Spread
 from ..submission import Kind, Status, Submission
-from ..tallies import KEY, TALLY_KEY, Measure, SubmissionCount, YearTally
+from ..tallies import (
+    DAYS_KEY,
+    DECIDED,
+    KEY,
+    SENT_MEASURE,
+    TALLY_KEY,
+    UNDECIDED,
+    DecisionDays,
+    Measure,
+    MonthTally,
+    SubmissionCount,
+)
 
 
 def status_counts(origin=None, kind: str = "") -> dict[Status, int]:
@@ -56,18 +68,65 @@ def node_kind_counts(
 
 
 def tallies(
-    measures: Iterable[Measure], year: int | None = None
+    measures: Iterable[Measure], first: int | None = None, last: int | None = None
 ) -> dict[tuple[Measure, int], int]:
-    """Return {(measure, organisation id): total} for one year, or all years."""
-    where = [YearTally.measure.in_([m.value for m in measures])]
-    if year is not None:
-        where.append(YearTally.year == year)
+    """Return {(measure, organisation id): total} over months first…last (yyyymm,
+    both included; all months when not given)."""
     rows = db.session.execute(
-        db.select(YearTally.measure, YearTally.organisation_id, func.sum(YearTally.n))
-        .where(*where)
-        .group_by(YearTally.measure, YearTally.organisation_id)
+        db.select(
+            MonthTally.measure, MonthTally.organisation_id, func.sum(MonthTally.n)
+        )
+        .where(*_tally_where(measures, first, last))
+        .group_by(MonthTally.measure, MonthTally.organisation_id)
     )
     return {(Measure(m), org): int(n) for m, org, n in rows if n}
+
+
+def period_tallies(
+    measures: Iterable[Measure], first_year: int, last_year: int, months: int
+) -> dict[tuple[Measure, int, int], int]:
+    """Return {(measure, organisation id, period): n} for the years cut into
+    periods of `months` months (12, 4, 3 or 1), numbered from 0 in the first
+    year's January: added up in SQL, so a page reads a row per period."""
+    month = MonthTally.month
+    period = (month // 100 - first_year) * (12 // months) + (month % 100 - 1) // months
+    rows = db.session.execute(
+        db.select(
+            MonthTally.measure,
+            MonthTally.organisation_id,
+            period,
+            func.sum(MonthTally.n),
+        )
+        .where(*_tally_where(measures, first_year * 100 + 1, last_year * 100 + 12))
+        .group_by(MonthTally.measure, MonthTally.organisation_id, period)
+    )
+    return {(Measure(m), org, int(p)): int(n) for m, org, p, n in rows if n}
+
+
+def _tally_where(measures: Iterable[Measure], first: int | None, last: int | None):
+    where = [MonthTally.measure.in_([m.value for m in measures])]
+    if first is not None:
+        where.append(MonthTally.month >= first)
+    if last is not None:
+        where.append(MonthTally.month <= last)
+    return where
+
+
+def decision_days(first: int, last: int) -> dict[int, dict[int, int]]:
+    """Return {organisation id: {days: n}}: the office's first decisions taken in
+    months first…last, by how many days after the submission was sent."""
+    rows = db.session.execute(
+        db.select(
+            DecisionDays.organisation_id, DecisionDays.days, func.sum(DecisionDays.n)
+        )
+        .where(DecisionDays.month >= first, DecisionDays.month <= last)
+        .group_by(DecisionDays.organisation_id, DecisionDays.days)
+    )
+    found: dict[int, dict[int, int]] = {}
+    for org, days, n in rows:
+        if n:
+            found.setdefault(org, {})[days] = int(n)
+    return found
 
 
 def recount(connection=None) -> None:
@@ -88,61 +147,86 @@ def recount(connection=None) -> None:
             [*KEY, "n"], db.select(*keys, func.count()).group_by(*keys)
         )
     )
-    tally = YearTally.__table__
+    tally = MonthTally.__table__
     conn.execute(tally.delete())
     for select in _tally_selects():
         conn.execute(tally.insert().from_select([*TALLY_KEY, "n"], select))
+    days = DecisionDays.__table__
+    conn.execute(days.delete())
+    conn.execute(days.insert().from_select([*DAYS_KEY, "n"], _days_select(conn)))
+
+
+def _month(at):
+    """The calendar month of a timestamp as yyyymm, in SQL."""
+    return cast(func.extract("year", at) * 100 + func.extract("month", at), Integer)
 
 
 def _tally_selects() -> list:
-    """One GROUP BY per measure, giving (measure, year, organisation_id, n)."""
+    """One GROUP BY per measure, giving (measure, month, organisation_id, n)."""
 
-    def grouped(measure, at, org, n, *where, join=None):
-        year = func.extract("year", at)
-        select = db.select(db.literal(measure.value), year, org, n).where(*where)
-        if join is not None:
-            select = select.select_from(join)
-        return select.group_by(year, org)
+    def grouped(measure, at, org, *where):
+        month = _month(at)
+        select = db.select(db.literal(measure.value), month, org, func.count())
+        return select.where(*where).group_by(month, org)
 
-    sub, spread, fr = Submission, Spread, FundingRequest
-    return [
+    sub, spread = Submission, Spread
+    sent = [
         grouped(
-            Measure.NEEDS,
+            measure,
             sub.created_at,
             sub.origin_id,
-            func.count(),
-            sub.kind == Kind.NEED,
+            sub.kind == kind,
             sub.status != Status.DRAFT,
-        ),
+        )
+        for kind, measure in SENT_MEASURE.items()
+    ]
+    return [
+        *sent,
         grouped(
             Measure.INITIATIVES_ACCEPTED,
             sub.created_at,
             sub.origin_id,
-            func.count(),
             sub.kind == Kind.INITIATIVE,
             sub.status == Status.ACCEPTED,
         ),
+        grouped(Measure.SPREADS_RECEIVED, spread.created_at, spread.organisation_id),
         grouped(
-            Measure.SPREADS_RECEIVED,
+            Measure.ANSWERS_GIVEN,
             spread.created_at,
             spread.organisation_id,
-            func.count(),
+            spread.answer.is_not(None),
         ),
         grouped(
             Measure.ADOPTIONS,
             spread.created_at,
             spread.organisation_id,
-            func.count(),
             spread.answer == Answer.ADOPTED,
         ),
-        grouped(
-            Measure.GRANTED,
-            # the board's date; a decision from before it was recorded, its time
-            func.coalesce(fr.decided_on, fr.decided_at),
-            sub.origin_id,
-            func.coalesce(func.sum(fr.granted_amount), 0),
-            fr.decision == Decision.GRANTED,
-            fr.decided_at.is_not(None),
-            join=db.join(fr, sub, fr.submission_id == sub.id),
-        ),
     ]
+
+
+def _days_select(conn):
+    """(month, organisation_id, days, n) of each submission's first decision."""
+    first = (
+        db.select(Event.submission_id, func.min(Event.created_at).label("at"))
+        .where(
+            Event.from_status.in_([s.value for s in UNDECIDED]),
+            Event.to_status.in_([s.value for s in DECIDED]),
+        )
+        .group_by(Event.submission_id)
+        .subquery()
+    )
+    sent = func.coalesce(Submission.submitted_at, Submission.created_at)
+    if conn.dialect.name == "sqlite":
+        days = cast(
+            func.julianday(func.date(first.c.at)) - func.julianday(func.date(sent)),
+            Integer,
+        )
+    else:
+        days = cast(first.c.at, Date) - cast(sent, Date)
+    month = _month(first.c.at)
+    return (
+        db.select(month, Submission.origin_id, days, func.count())
+        .join_from(first, Submission, Submission.id == first.c.submission_id)
+        .group_by(month, Submission.origin_id, days)
+    )

@@ -1,66 +1,237 @@
-"""Follow-up: how activity and money are distributed over members and years."""
+"""Follow-up: how attention and money are spread over the members and over time.
+
+`followup(params)` returns a `FollowUp`: the headline figures (jämnhet, the
+county's kronor per resident, the members flagged) and `tables`, every table
+the page shows as data (`models/read/tables.py`), for the page, the board report
+and the exports alike. Counts come from the kept month tallies; money is read
+live and attributed by `models/read/attribution.py`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
 
 from ..base import db
-from ..funding import Contribution
-from ..organisation import Organisation, OrgKind
-from .counts import Measure, tallies
+from ..organisation import Organisation, OrgKind, member_organisations
+from ..spread import Spread
+from ..submission import Kind, Status, Submission
+from . import attribution as attr
+from . import money
+from .counts import Measure, decision_days, period_tallies
+from .followup_tables import build_tables
+from .periods import SPAN, Axis, Period, period_of, periods
+from .tables import Table
+
+COUNTY_WIDE = frozenset({OrgKind.REGION, OrgKind.STATE_AGENCY})
+
+
+@dataclass(frozen=True)
+class Params:
+    """What the page was asked for: years first…last, cut by the axis."""
+
+    first_year: int
+    last_year: int
+    axis: Axis = Axis.YEAR
+
+    @property
+    def years(self) -> range:
+        """The years, both ends included."""
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def first_day(self) -> date:
+        """1 January of the first year."""
+        return date(self.first_year, 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        """31 December of the last year."""
+        return date(self.last_year, 12, 31)
 
 
 @dataclass
-class DistributionRow:
-    """One member's figures for the chosen year."""
+class Unattributable:
+    """Kronor that could not be attributed, and why."""
 
-    org: Organisation
-    needs: int = 0
-    initiatives_accepted: int = 0
-    spreads_received: int = 0
-    adoptions: int = 0
-    granted: int = 0
-    contributed: int = 0
-
-
-@dataclass
-class Distribution:
-    """The table behind the follow-up page."""
-
+    utfall: bool  # False: kronor granted; True: utfall
+    kronor: int
+    insats_id: int
+    missing: list[Organisation]  # served, without a residents figure
     year: int
-    years: list[int]
-    rows: list[DistributionRow] = field(default_factory=list)
 
 
-def yearly_distribution(year: int | None = None) -> Distribution:
-    """Count per member what happened in one calendar year (from kept tallies)."""
-    years = sorted(
-        db.session.scalars(db.select(Contribution.year).distinct()).all(), reverse=True
+@dataclass
+class Money:
+    """The attributed money over the range and per period."""
+
+    granted: dict[int, dict[int, Fraction]]  # {year: {municipality: kronor}}
+    by_period: dict[Period, dict[int, Fraction]]  # {period: {municipality: kronor}}
+    total_by_period: dict[Period, int]  # every grant to an insats, attributed or not
+    utfall: dict[int, Fraction]
+    residents: dict[tuple[int, int], int | None]
+    paid: dict[tuple[int, int], int | None]
+    grants: list[money.Grant]
+    unattributable: list[Unattributable] = field(default_factory=list)
+    without_insats: bool = False  # grants decided with no insats record
+
+
+@dataclass
+class FollowUp:
+    """Everything the follow-up page shows, as data."""
+
+    params: Params
+    periods: list[Period]
+    members: list[Organisation]
+    municipalities: list[Organisation]
+    evenness: Fraction | None
+    county_per_resident: Fraction | None
+    per_resident: dict[int, Fraction | None]
+    flagged: list[Organisation]
+    evenness_by_period: list[tuple[Period, Fraction | None]]
+    unattributable: list[Unattributable]
+    without_insats: bool  # some grants of the years have no insats record
+    tables: list[Table]
+
+    def table(self, key: str) -> Table:
+        """The table with this key."""
+        return next(t for t in self.tables if t.key == key)
+
+
+def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
+    """Count, attribute and tabulate the chosen years for every member."""
+    members = member_organisations()
+    munis = [o for o in members if o.kind == OrgKind.MUNICIPALITY]
+    axis_periods = periods(params.first_year, params.last_year, params.axis)
+    first, last = params.first_year * 100 + 1, params.last_year * 100 + 12
+    kept = period_tallies(
+        Measure, params.first_year, params.last_year, SPAN[params.axis]
     )
-    year = year if year in years else (years[0] if years else 2026)
-    kept = tallies(Measure, year)
-    paid = dict(
-        db.session.execute(
-            db.select(Contribution.organisation_id, Contribution.amount).where(
-                Contribution.year == year
-            )
-        ).all()
+    cash = _money(params, munis, axis_periods)
+    per_resident = attr.per_resident(
+        cash.granted, [o.id for o in munis], cash.residents
     )
-    orgs = db.session.scalars(
-        db.select(Organisation)
-        .where(Organisation.kind != OrgKind.OFFICE)
-        .order_by(Organisation.name)
+    average = attr.county_per_resident(
+        cash.granted, [o.id for o in munis], cash.residents
     )
-    rows = [
-        DistributionRow(
-            o,
-            kept.get((Measure.NEEDS, o.id), 0),
-            kept.get((Measure.INITIATIVES_ACCEPTED, o.id), 0),
-            kept.get((Measure.SPREADS_RECEIVED, o.id), 0),
-            kept.get((Measure.ADOPTIONS, o.id), 0),
-            kept.get((Measure.GRANTED, o.id), 0),
-            paid.get(o.id, 0),
-        )
-        for o in orgs
+    flagged_ids = attr.below_half(per_resident, average)
+    by_period = [(p, _period_evenness(cash, p, munis)) for p in axis_periods]
+    found = FollowUp(
+        params,
+        axis_periods,
+        members,
+        munis,
+        attr.evenness(per_resident),
+        average,
+        per_resident,
+        [o for o in munis if o.id in flagged_ids],
+        by_period,
+        cash.unattributable,
+        cash.without_insats,
+        [],
+    )
+    found.tables = build_tables(
+        found,
+        kept=kept,
+        days=decision_days(first, last),
+        cash=cash,
+        latest=_latest(members, cash),
+        viewer_org_id=viewer_org_id,
+    )
+    return found
+
+
+def _money(params: Params, munis: list[Organisation], axis: list[Period]) -> Money:
+    """Read the grants and utfall of the years and attribute them."""
+    county = [o.id for o in munis]
+    names = {o.id: o for o in munis}
+    residents = money.residents(params.years)
+    cash = Money(
+        {y: {} for y in params.years},
+        {p: {} for p in axis},
+        dict.fromkeys(axis, 0),
+        {},
+        residents,
+        money.contributions(params.years),
+        money.grants(params.first_day, params.last_day, county),
+    )
+    for grant in cash.grants:
+        split = attr.attribute(grant.kronor, grant.served, grant.day.year, residents)
+        period = period_of(grant.day, params.axis)
+        cash.total_by_period[period] += grant.kronor
+        _add(cash.granted[grant.day.year], split.shares)
+        _add(cash.by_period[period], split.shares)
+        cash.unattributable.extend(_why(False, grant.insats_id, split, names))
+    cash.without_insats = money.grants_without_insats(params.first_day, params.last_day)
+    for insats_id, year, kronor, served in money.utfall(params.years, county):
+        split = attr.attribute(kronor, served, year, residents)
+        _add(cash.utfall, split.shares)
+        cash.unattributable.extend(_why(True, insats_id, split, names))
+    return cash
+
+
+def _add(into: dict[int, Fraction], shares: dict[int, Fraction]) -> None:
+    for org, kronor in shares.items():
+        into[org] = into.get(org, Fraction(0)) + kronor
+
+
+def _why(utfall: bool, insats_id: int, split: attr.Attributed, names) -> list:
+    return [
+        Unattributable(utfall, kronor, insats_id, [names[o] for o in missing], year)
+        for kronor, missing, year in split.unattributable
     ]
-    return Distribution(year, years, rows)
+
+
+def _period_evenness(cash: Money, period: Period, munis) -> Fraction | None:
+    """Jämnhet within one period (its year's residents)."""
+    values = attr.per_resident(
+        {period.year: cash.by_period[period]}, [o.id for o in munis], cash.residents
+    )
+    return attr.evenness(values)
+
+
+@dataclass
+class Latest:
+    """The last day each member had an accepted initiative, a spread, a grant."""
+
+    accepted: dict[int, date]
+    spread: dict[int, date]
+    grant: dict[int, date]
+
+
+def _latest(members: list[Organisation], cash: Money) -> Latest:
+    """When each member last had an accepted initiative, a spread and a grant
+    (every year, not only the chosen ones)."""
+    newest = (
+        db.select(Submission.created_at)
+        .where(
+            Submission.origin_id == Organisation.id,
+            Submission.status == Status.ACCEPTED,
+            Submission.kind == Kind.INITIATIVE,
+        )
+        .order_by(Submission.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    last_spread = (  # one step down (organisation_id, created_at) per member
+        db.select(Spread.created_at)
+        .where(Spread.organisation_id == Organisation.id)
+        .order_by(Spread.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        db.select(Organisation.id, newest, last_spread).where(
+            Organisation.id.in_([o.id for o in members])
+        )
+    ).all()
+    county = [o.id for o in members if o.kind == OrgKind.MUNICIPALITY]
+    grant: dict[int, date] = {}
+    for g in money.grants(None, None, county):
+        wide = [o.id for o in members if o.kind in COUNTY_WIDE and o.id in g.backers]
+        for org in (*g.served, *wide):
+            grant[org] = max(grant.get(org, g.day), g.day)
+    accepted = {org: at.date() for org, at, _ in rows if at is not None}
+    spread = {org: at.date() for org, _, at in rows if at is not None}
+    return Latest(accepted, spread, grant)

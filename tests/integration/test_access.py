@@ -120,7 +120,12 @@ ROUTES = {
     "inbox.publish": ("POST", "/inbox/{sent}/method", CENTRAL_ONLY),
     "auth.issue_feed_token": ("POST", "/account/feed", EVERYONE),
     "auth.revoke_feed_token": ("POST", "/account/feed/revoke", EVERYONE),
-    "followup.index": ("GET", "/followup/", OFFICE),
+    # Every coordinator reads the county's follow-up (equal mandate).
+    "followup.index": (
+        "GET",
+        "/followup/",
+        OFFICE | {"coordinator_own": "ok", "coordinator_other": "ok"},
+    ),
     "followup.sus_export": ("GET", "/followup/sus.csv?year=2026", OFFICE),
     "inbox.export": ("GET", "/inbox/export.csv?status=submitted", CENTRAL_ONLY),
     "funds.index": ("GET", "/funds/", EVERYONE),

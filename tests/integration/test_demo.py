@@ -10,13 +10,13 @@ from app import create_app
 from demo import seed_demo
 from models import Event, EventKind, Notification, Status, Submission, db
 from models.notification import MailStatus
-from models.read.counts import SubmissionCount, YearTally, recount
+from models.read.counts import DecisionDays, MonthTally, SubmissionCount, recount
 
 
 def _counters() -> dict:
-    """Both counter tables as {(table, key...): n}, without the zero rows."""
+    """Every counter table as {(table, key...): n}, without the zero rows."""
     kept = {}
-    for table in (SubmissionCount, YearTally):
+    for table in (SubmissionCount, MonthTally, DecisionDays):
         keys = [c for c in table.__table__.c if c.primary_key]
         for row in db.session.execute(db.select(*keys, table.n)):
             if row.n:
