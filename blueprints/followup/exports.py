@@ -9,7 +9,7 @@ from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from models.insats import BudgetType, Inriktning
+from models.labels import label
 from models.read.sus import SusRow, sus_rows
 
 from ..exports import Column, Kind, export_response
@@ -40,12 +40,6 @@ SUS_COLUMNS = (
     (_l("Decision date"), Kind.DATE, None),
     (_l("Reference"), Kind.TEXT, 20),
 )
-SUS_LABELS = {
-    Inriktning.INDIVIDUAL: _l("individual-focused (individinriktad)"),
-    Inriktning.STRUCTURAL: _l("structural (strukturövergripande)"),
-    BudgetType.INSATS: _l("Insats cost (insatskostnad)"),
-    BudgetType.ESF: _l("ESF insats cost (ESF-insatskostnad)"),
-}
 
 
 @bp.route("/sus.<any(csv, xlsx):extension>")
@@ -80,7 +74,6 @@ def _budget_year() -> int:
 
 def _shown(rows: Iterable[SusRow]) -> Iterator[tuple]:
     """Each SUS row with its labels in the user's language."""
-    labels = {value: str(text) for value, text in SUS_LABELS.items()}
     county = _("The whole county")
     for row in rows:
         served = county if row.served is None else "; ".join(row.served)
@@ -90,13 +83,13 @@ def _shown(rows: Iterable[SusRow]) -> Iterator[tuple]:
             row.description,
             row.starts_on,
             row.ends_on,
-            labels.get(row.inriktning, ""),
+            label(row.inriktning) if row.inriktning else "",
             row.preciserad_inriktning,
             "; ".join(row.target_groups),
             "; ".join(row.parties),
             served,
             row.year,
-            labels.get(row.budget_type, ""),
+            label(row.budget_type) if row.budget_type else "",
             row.budget,
             row.utfall,
             row.planned_participants,

@@ -356,7 +356,7 @@ def test_the_sus_csv_has_one_row_per_insats_and_budget_row(app, office, insatser
         "'=Gemensam arbetsträning",
         "2025-07-01",
         "2027-06-30",
-        "individinriktad",
+        "Individinriktad",
         "Arbetsträning",
         "",
         "Köpings kommun; Västerås stad",  # confirmed only: Fagersta is pending
