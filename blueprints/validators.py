@@ -63,15 +63,32 @@ class PlainText:
             # The text comes back with each control character shown as �, so
             # it can be seen where it was (and the page stays valid HTML).
             field.data = without_controls(field.data, self.multiline)
-            raise StopValidation(
-                _l(
-                    "%(field)s contains an invisible control character (at "
-                    "character %(position)d), perhaps from a copied text. "
-                    "Remove it and try again.",
-                    field=field.label.text,
-                    position=position + 1,
-                )
-            )
+            raise StopValidation(_control_message(field.label.text, position))
+
+
+def _control_message(name: str, position: int):
+    return _l(
+        "%(field)s contains an invisible control character (at "
+        "character %(position)d), perhaps from a copied text. "
+        "Remove it and try again.",
+        field=name,
+        position=position + 1,
+    )
+
+
+def check_line(name: str, text: str) -> None:
+    """A text typed outside a WTForms field (a grid's cell): the same two checks
+    every form field gets, control characters and personal numbers.
+
+    Raises ValidationError with the message a field would show.
+    """
+    position = control_character(text, False)
+    if position is not None:
+        raise ValidationError(_control_message(name, position))
+    try:
+        guard_text(name, text)
+    except PersonalNumberFound as exc:
+        raise ValidationError(exc.message) from exc
 
 
 class Bounded:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -15,38 +13,43 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    AnyOf,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import HiddenInput
 
 from models import Area, BudgetType, Inriktning, Organisation, OrgKind, db
 from models.labels import LABELS
 from models.organisation import member_organisations
+from models.privacy import without_controls
 from models.read.funds import FundsFilter
 
-from ..forms import Form
+from ..forms import Form, parse_kronor
 from ..nodes.forms import CheckboxesField, text
-from ..validators import TOO_LONG
+from ..validators import TOO_LONG, check_line
 
 YEARS = (2000, 2100)
 NOT_A_NUMBER = _l("Write a whole number, for example 375 000.")
 NOT_A_DATE = _l("Write the date as YYYY-MM-DD, for example 2026-03-01.")
-_DIGITS = re.compile(r"[0-9]{1,12}")
 
 
 def read_number(text: str) -> int | None:
     """A whole number as a person types it ("375 000"); empty is None.
 
-    Raises ValueError for anything else (a minus sign included: the rules
-    refuse negative figures with their own message, so it is kept apart).
+    Raises ValueError for anything else. A minus sign is read: the rules refuse
+    negative figures with their own message.
     """
-    compact = re.sub(r"[\s\u00a0\u202f]", "", text or "")
-    if not compact:
+    if not (text or "").strip():
         return None
-    negative = compact.startswith("-")
-    digits = compact[1:] if negative else compact
-    if not _DIGITS.fullmatch(digits):
+    value = parse_kronor(text)
+    if value is None:
         raise ValueError(text)
-    return -int(digits) if negative else int(digits)
+    return value
 
 
 class NumberField(IntegerField):
@@ -257,9 +260,15 @@ def read_cells(orgs, years, check) -> tuple[dict, dict, dict]:
     for org in orgs:
         for year in years:
             name = cell_name(org, year)
-            typed[name] = request.form.get(name, "")[:40]
+            text = request.form.get(name, "")
+            typed[name] = without_controls(text)[:40]
             try:
-                values[org, year] = read_number(typed[name])
+                check_line(f"{org.name} {year}", text)
+            except ValidationError as exc:
+                errors[name] = str(exc)
+                continue
+            try:
+                values[org, year] = read_number(text)
                 check(values[org, year])
             except ValueError as exc:
                 errors[name] = getattr(exc, "message", None) or NOT_A_NUMBER

@@ -540,3 +540,17 @@ def test_the_nav_links_the_funds_for_every_member(app, client, make_user):
     login(client, make_user(Role.PRACTITIONER, "region-vastmanland"))
     body = client.get("/funds/").get_data(as_text=True)
     assert re.search(r'<a href="/funds/"[^>]*>Insatser</a>', body)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("12\x1b000", "styrtecken"), ("811218-2384", "personnummer")],
+)
+def test_a_grid_cell_gets_the_checks_every_field_gets(app, central, typed, message):
+    body, token = _grid(central, "/funds/residents")
+    data = {"csrf_token": token, "year": [str(THIS_YEAR)], f"koping-{THIS_YEAR}": typed}
+    response = central.post("/funds/residents", data=data)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(db.select(Residents)).all() == []
