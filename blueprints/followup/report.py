@@ -41,8 +41,6 @@ def report():
 def _heading(year: int, period: str) -> str:
     """ "Uppföljning T2 2026 (maj–augusti)", "Uppföljning 2026 (januari–december)"."""
     first, last = TERTIALS.get(period, (1, 12))
-    months = "–".join(
-        format_date(date(year, m, 1), "LLLL") for m in (first, last)
-    )
+    months = "–".join(format_date(date(year, m, 1), "LLLL") for m in (first, last))
     name = f"{period} {year}" if period in TERTIALS else str(year)
     return _("Follow-up %(period)s (%(months)s)", period=name, months=months)
