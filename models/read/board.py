@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import money
 from .followup import FollowUp, Params, followup
 from .funds import FundsFilter, InsatsLine, insats_list
 from .tables import CellKind
@@ -61,10 +62,19 @@ class BoardReport:
 
 
 def board_report(params: Params, viewer_org_id: int | None = None) -> BoardReport:
-    """The follow-up of the params' months and the insatser active that year."""
+    """The follow-up of the params' months, and the insatser active that year
+    or granted in those months (a grant counted in the headline is listed)."""
     found = followup(params, viewer_org_id)
-    lines = insats_list(FundsFilter(year=params.first_year), date.today())
-    return BoardReport(found, _headline(found, lines, params.first_year), lines)
+    today, year = date.today(), params.first_year
+    county = [o.id for o in found.municipalities]
+    shown = {
+        g.insats_id for g in money.grants(params.first_day, params.last_day, county)
+    }
+    shown |= {line.insats.id for line in insats_list(FundsFilter(year=year), today)}
+    lines = [
+        line for line in insats_list(FundsFilter(), today) if line.insats.id in shown
+    ]
+    return BoardReport(found, _headline(found, lines, year), lines)
 
 
 def _headline(found: FollowUp, lines: list[InsatsLine], year: int) -> Headline:

@@ -17,7 +17,9 @@ OUT = Path(os.environ.get("SAMNOD_E2E_OUT", "instance/e2e"))
 def test_the_board_report_of_the_previous_year_prints_on_a4(page, axe):
     sign_in(page, "kansli@samnod.test")
     page.goto(f"/followup/report?year={YEAR}&period=year")
-    page.get_by_role("heading", name=f"Uppföljning {YEAR} (januari–december)").wait_for()
+    page.get_by_role(
+        "heading", name=f"Uppföljning {YEAR} (januari–december)"
+    ).wait_for()
     assert page.locator("svg[role=img]").count() == 3
     axe(page)
     page.get_by_label("Period", exact=True).select_option("T2")

@@ -175,3 +175,16 @@ def test_the_print_stylesheet_is_a4(app, client):
 def test_the_follow_up_page_links_to_the_report(app, office):
     body = office.get("/followup/?year=2025").get_data(as_text=True)
     assert 'href="/followup/report?year=2025"' in body
+
+
+def test_an_insats_granted_in_the_period_is_listed_though_it_starts_later(
+    app, office, board
+):
+    (later,) = _sent_on(app, date(YEAR, 2, 2), 1, node="fagersta", kind=Kind.INITIATIVE)
+    with app.app_context():
+        _grant(later, 20000, ["sala"], date(YEAR, 7, 1), starts_on=date(YEAR + 1, 1, 1))
+        db.session.commit()
+    body = office.get(f"/followup/report?year={YEAR}&period=T2").get_data(as_text=True)
+    assert _table(body, "insatser").count('<th scope="row">') == 4
+    body = office.get(f"/followup/report?year={YEAR}&period=T3").get_data(as_text=True)
+    assert _table(body, "insatser").count('<th scope="row">') == 3
