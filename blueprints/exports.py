@@ -4,9 +4,8 @@
 `export_sheets(filename, sheets)` of several (`Sheet`s: in CSV one after the
 other, each under its title and header, an empty line between; in XLSX one
 sheet each). `rows` is an iterator (a streamed query): neither format holds the
-rows in memory. CSV is
-UTF-8 with a BOM, `;` between fields, a decimal comma, ISO dates and CRLF line
-ends, sent while it is written. XLSX is written by openpyxl in write-only mode
+rows in memory. CSV is UTF-8 with a BOM, `;` between fields, a decimal comma,
+ISO dates and CRLF line ends, sent while it is written. XLSX is written by openpyxl in write-only mode
 (constant memory, inline strings) to a temporary file, then sent in chunks and
 the file removed.
 
@@ -164,13 +163,6 @@ def _drain(buffer: io.StringIO) -> bytes:
     buffer.seek(0)
     buffer.truncate()
     return text.encode("utf-8")
-
-
-def write_xlsx(
-    columns: Sequence[Column], rows: Iterable[Sequence], target, title: str = ""
-) -> None:
-    """Write the rows as one typed sheet with a bold, frozen header into target."""
-    write_sheets([Sheet(title, columns, rows)], target)
 
 
 def write_sheets(sheets: Iterable[Sheet], target) -> None:
