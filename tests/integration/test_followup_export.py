@@ -173,3 +173,15 @@ def test_the_page_links_to_its_exports_and_the_report(app, office):
     assert f"/followup/export.csv?from={YEAR}&amp;to={YEAR}&amp;by=quarter" in body
     assert f"/followup/export.xlsx?from={YEAR}&amp;to={YEAR}&amp;by=quarter" in body
     assert f"/followup/report?year={YEAR}" in body
+
+
+def test_sheet_names_are_excel_safe_short_and_unique():
+    from blueprints.exports import sheet_title
+
+    used: set[str] = set()
+    long = "Inskick loggade per medlem och period i hela länet"
+    names = [sheet_title(t, used) for t in (long, long, "Medel [kr]: 2026/27?", "")]
+    assert names[0] == long[:31]
+    assert names[1].endswith(" (2)") and len(names[1]) == 31
+    assert names[2] == "Medel  kr   2026 27"
+    assert names[3] == "Samnod"
