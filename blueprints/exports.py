@@ -5,9 +5,9 @@
 other, each under its title and header, an empty line between; in XLSX one
 sheet each). `rows` is an iterator (a streamed query): neither format holds the
 rows in memory. CSV is UTF-8 with a BOM, `;` between fields, a decimal comma,
-ISO dates and CRLF line ends, sent while it is written. XLSX is written by openpyxl in write-only mode
-(constant memory, inline strings) to a temporary file, then sent in chunks and
-the file removed.
+ISO dates and CRLF line ends, sent while it is written. XLSX is written by
+openpyxl in write-only mode (constant memory, inline strings) to a temporary
+file, then sent in chunks and the file removed.
 
 A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
 could be read as a formula by a spreadsheet (CSV injection, OWASP): in CSV it
@@ -16,6 +16,7 @@ gets a leading apostrophe, in XLSX it is written as a string cell, never a formu
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import enum
 import io
@@ -168,9 +169,15 @@ def _drain(buffer: io.StringIO) -> bytes:
 def write_sheets(sheets: Iterable[Sheet], target) -> None:
     """Write each table as a typed sheet with a bold, frozen header into target."""
     book, used = Workbook(write_only=True), set()
-    for table in sheets:
-        sheet = book.create_sheet(sheet_title(table.title, used))
-        _write_sheet(sheet, table)
+    try:
+        for table in sheets:
+            sheet = book.create_sheet(sheet_title(table.title, used))
+            _write_sheet(sheet, table)
+    except BaseException:
+        for sheet in book.worksheets:  # close their temporary files now, not at GC
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
     book.save(target)
 
 
