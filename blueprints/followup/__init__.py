@@ -1,4 +1,4 @@
-from . import exports  # noqa: F401 - adds the download routes to bp
+from . import exports, report  # noqa: F401 - add the downloads and report to bp
 from .routes import bp
 
 __all__ = ["bp"]

@@ -1,4 +1,5 @@
-"""The follow-up's downloads: the insatser of a budget year, ready to key into SUS."""
+"""The follow-up's downloads: its tables as shown, and the insatser of a budget
+year ready to key into SUS."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ from datetime import date
 from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from models import Role
 from models.labels import label
+from models.read.followup import followup
 from models.read.sus import SusRow, sus_rows
+from models.read.tables import Cell, CellKind, Table
 
-from ..exports import Column, Kind, export_response
-from ..policy import office_required
+from ..exports import Column, Kind, Sheet, dated_name, export_response, export_sheets
+from ..policy import office_required, role_required
 from ..validators import whole_number
+from .cells import cell_text
+from .forms import FollowUpForm
 from .routes import bp
 
 # The association was formed on 1 January 2024: no budget year before it.
@@ -40,6 +47,75 @@ SUS_COLUMNS = (
     (_l("Decision date"), Kind.DATE, None),
     (_l("Reference"), Kind.TEXT, 20),
 )
+
+
+# How each kind of follow-up figure is written, and to how many decimals (the
+# page's own): the file holds the figures the page shows.
+KINDS = {
+    CellKind.INT: Kind.INT,
+    CellKind.KRONOR: Kind.KRONOR,
+    CellKind.KRONOR_PER: Kind.KRONOR_PER,
+    CellKind.RATIO: Kind.RATIO,
+    CellKind.PERCENT: Kind.PERCENT,
+    CellKind.DAYS: Kind.DECIMAL,
+    CellKind.DATE: Kind.DATE,
+    CellKind.TEXT: Kind.TEXT,
+    CellKind.MISSING: Kind.TEXT,
+}
+PLACES = {
+    CellKind.KRONOR_PER: 2,
+    CellKind.RATIO: 2,
+    CellKind.PERCENT: 3,
+    CellKind.DAYS: 1,
+}
+
+
+@bp.route("/export.<any(csv, xlsx):extension>")
+@role_required(Role.CENTRAL, Role.ADMIN, Role.COORDINATOR)
+def export(extension: str):
+    """Download the follow-up's tables as the page shows them, for its choice."""
+    form = FollowUpForm()
+    if not form.validate():
+        abort(422, description=_first_error(form))
+    found = followup(form.params, current_user.organisation_id)
+    p = found.params
+    stem = _("samnod-followup") + f"-{p.first_year}-{p.last_year}-{p.axis.value}"
+    return export_sheets(dated_name(stem, extension), map(table_sheet, found.tables))
+
+
+def _first_error(form) -> str:
+    """The message the page would show at the first field in error."""
+    return next(str(errors[0]) for errors in form.errors.values() if errors)
+
+
+def table_sheet(table: Table) -> Sheet:
+    """A follow-up table as a sheet: its title, headings and typed figures."""
+    columns = [
+        Column(heading, _column_kind(table, i))
+        for i, heading in enumerate(table.columns)
+    ]
+    rows = ([_value(c) for c in row.cells] for row in table.rows)
+    return Sheet(table.title, columns, rows)
+
+
+def _column_kind(table: Table, index: int) -> Kind:
+    """The kind of the column's figures; text where it has none (or mixes)."""
+    kinds = {KINDS[c.kind] for c in table.column(index) if _valued(c)}
+    return kinds.pop() if len(kinds) == 1 else Kind.TEXT
+
+
+def _valued(cell: Cell) -> bool:
+    return cell.kind != CellKind.MISSING and cell.value is not None
+
+
+def _value(cell: Cell):
+    """The figure, rounded as the page shows it; the page's words where it has
+    none ("saknas", "Aldrig", "–")."""
+    if not _valued(cell):
+        return cell_text(cell)
+    if cell.kind in PLACES:
+        return round(float(cell.value), PLACES[cell.kind])
+    return cell.value
 
 
 @bp.route("/sus.<any(csv, xlsx):extension>")

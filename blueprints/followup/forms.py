@@ -112,3 +112,53 @@ class FollowUpForm(Form):
     def params(self) -> Params:
         """The validated choice; this year when nothing was chosen."""
         return Params(self.from_.data, self.to.data, Axis(self.by.data))
+
+
+# The board's periods: the tertials (their months) and the whole year.
+TERTIALS = {"T1": (1, 4), "T2": (5, 8), "T3": (9, 12)}
+PERIODS = [
+    SelectChoice("year", _l("The whole year")),
+    SelectChoice("T1", _l("T1 (January–April)")),
+    SelectChoice("T2", _l("T2 (May–August)")),
+    SelectChoice("T3", _l("T3 (September–December)")),
+]
+
+
+class BoardReportForm(Form):
+    """The board report's year and period: a tertial or the year (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    year = StringField(_l("Year"), validators=[Length(max=10), _year])
+    period = SelectField(
+        _l("Period"),
+        choices=PERIODS,
+        default="year",
+        validate_choice=False,
+        validators=[
+            AnyOf(
+                [c.value for c in PERIODS],
+                message=_l("Choose T1, T2, T3 or the whole year."),
+            )
+        ],
+    )
+
+    def __init__(self) -> None:
+        super().__init__(formdata=request.args)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check the fields; no year means this year."""
+        if not super().validate(extra_validators):
+            return False
+        self.year.data = self.year.data or date.today().year
+        return True
+
+    @property
+    def params(self) -> Params:
+        """A tertial by month, the year by tertial."""
+        year = self.year.data
+        if self.period.data in TERTIALS:
+            first, last = TERTIALS[self.period.data]
+            return Params(year, year, Axis.MONTH, first, last)
+        return Params(year, year, Axis.TERTIAL)

@@ -83,13 +83,15 @@ def tallies(
 
 
 def period_tallies(
-    measures: Iterable[Measure], first_year: int, last_year: int, months: int
+    measures: Iterable[Measure], first: int, last: int, months: int
 ) -> dict[tuple[Measure, int, int], int]:
-    """Return {(measure, organisation id, period): n} for the years cut into
-    periods of `months` months (12, 4, 3 or 1), numbered from 0 in the first
-    year's January: added up in SQL, so a page reads a row per period."""
+    """Return {(measure, organisation id, period): n} for the months first…last
+    (yyyymm, both included) cut into periods of `months` months (12, 4, 3 or
+    1), numbered from 0 at the first month: added up in SQL, so a page reads a
+    row per period."""
     month = MonthTally.month
-    period = (month // 100 - first_year) * (12 // months) + (month % 100 - 1) // months
+    start = (first // 100) * 12 + first % 100 - 1
+    period = ((month // 100) * 12 + month % 100 - 1 - start) // months
     rows = db.session.execute(
         db.select(
             MonthTally.measure,
@@ -97,7 +99,7 @@ def period_tallies(
             period,
             func.sum(MonthTally.n),
         )
-        .where(*_tally_where(measures, first_year * 100 + 1, last_year * 100 + 12))
+        .where(*_tally_where(measures, first, last))
         .group_by(MonthTally.measure, MonthTally.organisation_id, period)
     )
     return {(Measure(m), org, int(p)): int(n) for m, org, p, n in rows if n}

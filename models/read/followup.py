@@ -9,6 +9,7 @@ live and attributed by `models/read/attribution.py`.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -29,11 +30,18 @@ COUNTY_WIDE = frozenset({OrgKind.REGION, OrgKind.STATE_AGENCY})
 
 @dataclass(frozen=True)
 class Params:
-    """What the page was asked for: years first…last, cut by the axis."""
+    """What the page was asked for: years first…last, cut by the axis.
+
+    A part of a year (a tertial for the board) narrows the range to the months
+    `first_month` of the first year to `last_month` of the last; it runs along
+    the axis (a tertial is months 1–4, 5–8 or 9–12, any months by month).
+    """
 
     first_year: int
     last_year: int
     axis: Axis = Axis.YEAR
+    first_month: int = 1
+    last_month: int = 12
 
     @property
     def years(self) -> range:
@@ -41,14 +49,25 @@ class Params:
         return range(self.first_year, self.last_year + 1)
 
     @property
+    def first_key(self) -> int:
+        """The first month as yyyymm."""
+        return self.first_year * 100 + self.first_month
+
+    @property
+    def last_key(self) -> int:
+        """The last month as yyyymm."""
+        return self.last_year * 100 + self.last_month
+
+    @property
     def first_day(self) -> date:
-        """1 January of the first year."""
-        return date(self.first_year, 1, 1)
+        """The first day of the first month (1 January unless narrowed)."""
+        return date(self.first_year, self.first_month, 1)
 
     @property
     def last_day(self) -> date:
-        """31 December of the last year."""
-        return date(self.last_year, 12, 31)
+        """The last day of the last month (31 December unless narrowed)."""
+        end = calendar.monthrange(self.last_year, self.last_month)[1]
+        return date(self.last_year, self.last_month, end)
 
 
 @dataclass
@@ -103,11 +122,13 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
     """Count, attribute and tabulate the chosen years for every member."""
     members = member_organisations()
     munis = [o for o in members if o.kind == OrgKind.MUNICIPALITY]
-    axis_periods = periods(params.first_year, params.last_year, params.axis)
-    first, last = params.first_year * 100 + 1, params.last_year * 100 + 12
-    kept = period_tallies(
-        Measure, params.first_year, params.last_year, SPAN[params.axis]
-    )
+    axis_periods = [
+        p
+        for p in periods(params.first_year, params.last_year, params.axis)
+        if params.first_day <= p.first_day and p.last_day <= params.last_day
+    ]
+    first, last = params.first_key, params.last_key
+    kept = period_tallies(Measure, first, last, SPAN[params.axis])
     cash = _money(params, munis, axis_periods)
     per_resident = attr.per_resident(
         cash.granted, [o.id for o in munis], cash.residents

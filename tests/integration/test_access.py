@@ -127,6 +127,17 @@ ROUTES = {
         OFFICE | {"coordinator_own": "ok", "coordinator_other": "ok"},
     ),
     "followup.sus_export": ("GET", "/followup/sus.csv?year=2026", OFFICE),
+    # The board report and the export show what the follow-up page shows.
+    "followup.report": (
+        "GET",
+        "/followup/report?year=2026&period=T2",
+        OFFICE | {"coordinator_own": "ok", "coordinator_other": "ok"},
+    ),
+    "followup.export": (
+        "GET",
+        "/followup/export.csv?year=2026",
+        OFFICE | {"coordinator_own": "ok", "coordinator_other": "ok"},
+    ),
     "inbox.export": ("GET", "/inbox/export.csv?status=submitted", CENTRAL_ONLY),
     "funds.index": ("GET", "/funds/", EVERYONE),
     "funds.show": ("GET", "/funds/{insats}", EVERYONE),
