@@ -210,7 +210,10 @@ class BudgetForm(Form):
     )
     utfall = NumberField(_l("Utfall (kr)"), validators=[Optional()])
     description = StringField(
-        _l("Comment"), validators=[Optional(), Length(max=500, message=TOO_LONG)]
+        _l("Comment"),
+        validators=[Optional(), Length(max=500, message=TOO_LONG)],
+        # The insats form on the same page has a "description" of its own.
+        id="budget-description",
     )
 
 

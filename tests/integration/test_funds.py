@@ -175,6 +175,18 @@ def test_a_bad_filter_value_gets_a_message_at_the_field(app, central):
     assert "Arbetsträning i Köping" in body  # the bad filters are not applied
 
 
+def test_the_insats_page_has_each_id_once_and_each_label_its_own_field(app, central):
+    insats_id = granted(app)
+    body, _token, _version = _page(central, insats_id)
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    # The budget row's comment and the insats's description are two fields.
+    assert 'for="budget-description"' in body and 'for="description"' in body
+    response = _budget(central, insats_id, budget="1", description="x" * 501)
+    assert response.status_code == 422
+    assert 'id="budget-description-error"' in response.get_data(as_text=True)
+
+
 def test_a_member_reads_the_record_without_forms(app, client, make_user):
     login(client, make_user(Role.COORDINATOR, "arboga"))
     insats_id = granted(app, served=("koping",))
