@@ -21,6 +21,12 @@ from wtforms.widgets import HiddenInput
 from models import Area, BudgetType, Inriktning, Organisation, OrgKind, db
 from models.labels import LABELS
 from models.organisation import member_organisations
+from models.privacy import (
+    PersonalNumberFound,
+    control_character,
+    guard_text,
+    without_controls,
+)
 from models.read.funds import FundsFilter
 
 from ..forms import Form
@@ -254,13 +260,43 @@ def cell_name(org: Organisation, year: int) -> str:
     return f"{org.slug}-{year}"
 
 
+def _refused_text(label: str, raw: str):
+    """The message for a cell no number can be read from, as any text field
+    gives it: a control character, or a personal identity number."""
+    position = control_character(raw)
+    if position is not None:
+        return _l(
+            "%(field)s contains an invisible control character (at "
+            "character %(position)d), perhaps from a copied text. "
+            "Remove it and try again.",
+            field=label,
+            position=position + 1,
+        )
+    try:
+        guard_text(label, raw)
+    except PersonalNumberFound as exc:
+        return exc.message
+    return None
+
+
 def read_cells(orgs, years, check) -> tuple[dict, dict, dict]:
-    """Every cell of the grid: values, the typed text, and a message per bad cell."""
+    """Every cell of the grid: values, the typed text, and a message per bad cell.
+
+    A cell the post does not hold at all (a crafted or truncated post, a member
+    added since the page was drawn) is left as it is; an empty one is unknown.
+    """
     values, typed, errors = {}, {}, {}
     for org in orgs:
         for year in years:
             name = cell_name(org, year)
-            typed[name] = request.form.get(name, "")[:40]
+            if name not in request.form:
+                continue
+            raw = request.form[name]
+            typed[name] = without_controls(raw[:40])  # a control shown as �
+            refused = _refused_text(f"{org.name} {year}", raw)
+            if refused:
+                errors[name] = refused
+                continue
             try:
                 values[org, year] = read_number(typed[name])
                 check(values[org, year])

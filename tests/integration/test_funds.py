@@ -415,6 +415,59 @@ def test_a_bad_cell_saves_nothing_and_keeps_every_value(app, central):
         assert db.session.scalars(db.select(Change)).all() == []
 
 
+def test_a_control_character_in_a_cell_is_named_and_shown_where_it_was(app, central):
+    _body, token = _grid(central, "/funds/residents")
+    data = {
+        "csrf_token": token,
+        "year": [str(THIS_YEAR)],
+        f"koping-{THIS_YEAR}": "15\x0b244",  # pasted with a vertical tab
+        f"sala-{THIS_YEAR}": "13 100",
+    }
+    response = central.post("/funds/residents", data=data)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f"Köpings kommun {THIS_YEAR} innehåller ett osynligt styrtecken" in body
+    assert 'value="15\ufffd244"' in body and "\x0b" not in body
+    assert 'value="13 100"' in body  # the other cell kept, nothing saved
+    with app.app_context():
+        assert db.session.scalars(db.select(Residents)).all() == []
+
+
+def test_a_personal_number_in_a_cell_gets_the_privacy_guards_message(app, central):
+    _body, token = _grid(central, "/funds/contributions")
+    data = {"csrf_token": token, f"koping-{THIS_YEAR}": "19121212-1212"}
+    data["year"] = [str(THIS_YEAR)]
+    response = central.post("/funds/contributions", data=data)
+    assert response.status_code == 422
+    assert "personnummer" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(db.select(Contribution)).all() == []
+
+
+def test_a_cell_left_out_of_the_post_is_left_as_it_is(app, central):
+    with app.app_context():
+        db.session.add(
+            Contribution(organisation_id=org("sala").id, year=THIS_YEAR, amount=321_000)
+        )
+        db.session.commit()
+    _body, token = _grid(central, "/funds/contributions")
+    data = {
+        "csrf_token": token,
+        "year": [str(THIS_YEAR)],
+        f"koping-{THIS_YEAR}": "375000",
+    }
+    assert central.post("/funds/contributions", data=data).status_code == 303
+    data[f"koping-{THIS_YEAR}"] = "-1"  # refused: the page comes back
+    body = central.post("/funds/contributions", data=data).get_data(as_text=True)
+    assert 'value="321000"' in body  # Sala as stored, not emptied
+    with app.app_context():
+        amounts = {
+            c.organisation.slug: c.amount
+            for c in db.session.scalars(db.select(Contribution))
+        }
+    assert amounts == {"sala": 321_000, "koping": 375_000}
+
+
 def test_the_grid_shows_stored_years_and_a_year_asked_for(app, central):
     with app.app_context():
         for year in (2019, 2020, 2021, 2022):
