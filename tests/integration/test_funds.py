@@ -20,6 +20,7 @@ from models import (
     Organisation,
     Residents,
     Role,
+    Status,
     User,
     db,
     workflow,
@@ -295,6 +296,60 @@ def test_end_before_start_is_refused_at_the_field(app, central):
     assert 'value="Kvar"' in body
     with app.app_context():
         assert db.session.get(Insats, insats_id).name == "Arbetsträning i Köping"
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "message"),
+    [
+        ("2026-01-01", "9999-12-31", "En insats löper över högst 10 budgetår."),
+        ("0001-01-01", "2026-12-31", "Ange ett datum från och med 2000-01-01."),
+    ],
+)
+def test_a_period_of_centuries_is_refused_not_drawn(
+    app, central, starts_on, ends_on, message
+):
+    # Before, "until 9999" was saved, and the page then drew a field of planned
+    # participants for each of its 7 974 years (2 MB, seconds to answer).
+    insats_id = granted(app)
+    response = _edit(central, insats_id, starts_on=starts_on, ends_on=ends_on)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in body
+    assert f'value="{ends_on}"' in body  # kept
+    with app.app_context():
+        assert db.session.get(Insats, insats_id).ends_on == date(THIS_YEAR + 1, 12, 31)
+
+
+def test_a_grant_leaves_an_initiatives_overlong_period_for_the_office_to_set(
+    app, central
+):
+    from models import granting, triage
+
+    with app.app_context():
+        author = db.session.scalar(db.select(User).filter_by(role=Role.COORDINATOR))
+        sub = workflow.create(
+            Kind.INITIATIVE,
+            org("koping"),
+            author,
+            {
+                "title": "Hundra år",
+                "period_start": date(THIS_YEAR, 1, 1),
+                "period_end": date(2999, 12, 31),
+            },
+            [],
+            [org("vasteras")],
+        )
+        workflow.set_funding(sub, 1000, "- Allt")
+        workflow.submit(sub, author)
+        for party in sub.parties:
+            party.backing = Backing.CONFIRMED
+        office = db.session.scalar(db.select(User).filter_by(role=Role.CENTRAL))
+        triage.transition(sub, Status.IN_REVIEW, office)
+        granting.decide(
+            sub, office, "granted", 1000, date.today(), "§ 1", version=sub.version
+        )
+        insats = db.session.get(Insats, sub.id)
+        assert (insats.starts_on, insats.ends_on) == (None, None)
 
 
 def test_budget_row_is_created_then_updated_with_history(app, central):
