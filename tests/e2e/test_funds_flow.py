@@ -63,6 +63,11 @@ def _granted(page) -> tuple[dict[str, int], int]:
     return {k: _kronor(v) for k, v in rows.items()}, _kronor(trend[TERTIAL])
 
 
+def _utfall(page) -> int:
+    """The utfall attributed to the municipalities, all together."""
+    return sum(map(_kronor, _column(page, "funds", "Utfall, fördelat").values()))
+
+
 def _send_initiative(browser, live_server) -> tuple[int, str]:
     """Köping's coordinator sends an initiative that names Västerås."""
     page = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
@@ -144,6 +149,7 @@ def test_a_grant_waits_for_two_parties_and_its_money_reaches_the_follow_up(
     sign_in(page, "kansli@samnod.test")
     page.goto(FOLLOWUP)
     before, tertial_before = _granted(page)
+    utfall_before = _utfall(page)
 
     page.goto(f"/inbox/{sub_id}")
     pane_ready(page)
@@ -200,6 +206,7 @@ def test_a_grant_waits_for_two_parties_and_its_money_reaches_the_follow_up(
     assert {n for n, v in added.items() if v} == set(SERVED)
     assert abs(sum(added.values()) - AMOUNT) <= 1  # rounded per row
     assert tertial_after - tertial_before == AMOUNT
+    assert abs(_utfall(page) - utfall_before - 150_000) <= 1
     shares = _column(page, "shares", "Andel av beviljade medel")
     chart = page.locator("#chart-shares-title").locator("xpath=..")
     labels = chart.locator("text").all_text_contents()
