@@ -23,7 +23,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import Length, StopValidation
-from wtforms.widgets import TextInput
+from wtforms.widgets import HiddenInput, TextInput
 
 from models.privacy import without_controls
 
@@ -50,7 +50,19 @@ class Form(FlaskForm):
             before, after = _checks(field_class, own)
             if before or after:
                 options = {**options, "validators": [*before, *own, *after]}
+            if options.get("name") == self.csrf_field_name:
+                options = {**options, "widget": HiddenWithoutId()}
             return unbound_field.bind(form=form, **options)
+
+
+class HiddenWithoutId(HiddenInput):
+    """The CSRF token's input without an id: a page holds many forms, and each
+    `id="csrf_token"` would be the same id again (invalid HTML)."""
+
+    def __call__(self, field: Field, **kwargs) -> str:
+        """Render the hidden input; an explicit id is still honoured."""
+        kwargs.setdefault("id", False)
+        return super().__call__(field, **kwargs)
 
 
 class QueryForm(Form):

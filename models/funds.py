@@ -25,6 +25,8 @@ KRONOR_AT_MOST = 100_000_000
 # More than every resident of the county many times over.
 RESIDENTS_AT_MOST = 2_000_000
 PARTICIPANTS_AT_MOST = 100_000
+PERIOD_YEARS_AT_MOST = 10
+PERIOD_EARLIEST = date(2000, 1, 1)
 # The SUS fields an edit may change, in the order the history shows them.
 INSATS_FIELDS = (
     "name",
@@ -50,9 +52,24 @@ def period_years(insats: Insats) -> list[int]:
 
 
 def check_period(starts_on: date | None, ends_on: date | None) -> None:
-    """Refuse a period that ends before it starts."""
+    """Refuse a period that ends before it starts, starts before 2000 or runs
+    over more than ten budget years (each year is a row to plan and report)."""
+    for day, field in ((starts_on, "starts_on"), (ends_on, "ends_on")):
+        if day and day < PERIOD_EARLIEST:
+            raise RuleBroken(
+                _l("Give a date from %(date)s on.", date=PERIOD_EARLIEST.isoformat()),
+                field,
+            )
     if starts_on and ends_on and ends_on < starts_on:
         raise RuleBroken(_l("The end date cannot be before the start date."), "ends_on")
+    if starts_on and ends_on and ends_on.year - starts_on.year >= PERIOD_YEARS_AT_MOST:
+        raise RuleBroken(
+            _l(
+                "An insats runs over at most %(num)d budget years.",
+                num=PERIOD_YEARS_AT_MOST,
+            ),
+            "ends_on",
+        )
 
 
 def edit_insats(insats: Insats, actor: User, version: int | None, **values) -> None:

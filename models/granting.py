@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from .base import db, utcnow
 from .events import EventKind, record
 from .funding import Decision, FundingRequest
+from .funds import check_period
 from .insats import Insats
 from .labels import kronor
 from .notification import notify
@@ -286,13 +287,18 @@ def _make_insats(sub: Submission) -> None:
     if db.session.get(Insats, sub.id) is not None:
         return
     origin = sub.origin
+    starts_on, ends_on = sub.period_start, sub.period_end
+    try:
+        check_period(starts_on, ends_on)
+    except RuleBroken:  # e.g. "until 2099": the office sets the insats's own
+        starts_on = ends_on = None
     db.session.add(
         Insats(
             id=sub.id,
             name=sub.title,
             description=sub.summary,
-            starts_on=sub.period_start,
-            ends_on=sub.period_end,
+            starts_on=starts_on,
+            ends_on=ends_on,
             served=[origin] if origin.kind == OrgKind.MUNICIPALITY else [],
         )
     )

@@ -213,7 +213,10 @@ class BudgetForm(Form):
     )
     utfall = NumberField(_l("Utfall (kr)"), validators=[Optional()])
     description = StringField(
-        _l("Comment"), validators=[Optional(), Length(max=500, message=TOO_LONG)]
+        _l("Comment"),
+        validators=[Optional(), Length(max=500, message=TOO_LONG)],
+        # The insats form on the same page has a "description" of its own.
+        id="budget-description",
     )
 
 
@@ -255,13 +258,19 @@ def cell_name(org: Organisation, year: int) -> str:
 
 
 def read_cells(orgs, years, check) -> tuple[dict, dict, dict]:
-    """Every cell of the grid: values, the typed text, and a message per bad cell."""
+    """Every cell of the grid: values, the typed text, and a message per bad cell.
+
+    A cell the post does not hold at all (a crafted or truncated post, a member
+    added since the page was drawn) is left as it is; an empty one is unknown.
+    """
     values, typed, errors = {}, {}, {}
     for org in orgs:
         for year in years:
             name = cell_name(org, year)
-            text = request.form.get(name, "")
-            typed[name] = without_controls(text)[:40]
+            if name not in request.form:
+                continue
+            text = request.form[name]
+            typed[name] = without_controls(text[:40])  # a control shown as �
             try:
                 check_line(f"{org.name} {year}", text)
             except ValidationError as exc:

@@ -254,10 +254,9 @@ def _grid(kind: str):
 def _grid_page(kind, orgs, years, form, status=200, typed=None, errors=None, add=None):
     """The grid with its stored values, or with what was typed."""
     stored = funds.grid_values(kind)
-    if typed is None:
-        typed = {
-            cell_name(o, y): _plain(stored.get((o.id, y))) for o in orgs for y in years
-        }
+    typed = {
+        cell_name(o, y): _plain(stored.get((o.id, y))) for o in orgs for y in years
+    } | (typed or {})  # what was typed, over what is stored
     return render(
         "funds/grid.html",
         "funds/grid.html",

@@ -56,7 +56,12 @@ class StatusForm(VersionedForm):
 class AssignForm(VersionedForm):
     """Give it to an officer."""
 
-    assignee = SelectField(_l("Assign to"), choices=[], validate_choice=True)
+    assignee = SelectField(
+        _l("Assign to"),
+        choices=[],
+        validate_choice=True,
+        id="assign-to",  # the filter above the list has an "assignee" of its own
+    )
 
 
 class NoteForm(Form):

@@ -95,7 +95,7 @@ var INBOX_KEYS = {
   "1": function (p) { click(p, "button[name=status][value=accepted]"); },
   "2": function (p) { focus(p, "#target"); },
   "3": function (p) { click(p, "button[name=status][value=declined]"); },
-  "a": function (p) { var s = p.querySelector("#assignee"); if (s) { s.value = "me"; s.form.requestSubmit(); } },
+  "a": function (p) { var s = p.querySelector("#assign-to"); if (s) { s.value = "me"; s.form.requestSubmit(); } },
   "s": function (p) { focus(p, "#until"); },
   "/": function () { focus(document, "#q"); },
   "?": function () { var d = document.getElementById("shortcuts"); if (d) { d.open = !d.open; d.querySelector("summary").focus(); } },

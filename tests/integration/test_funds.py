@@ -20,6 +20,7 @@ from models import (
     Organisation,
     Residents,
     Role,
+    Status,
     User,
     db,
     workflow,
@@ -175,6 +176,18 @@ def test_a_bad_filter_value_gets_a_message_at_the_field(app, central):
     assert "Arbetsträning i Köping" in body  # the bad filters are not applied
 
 
+def test_the_insats_page_has_each_id_once_and_each_label_its_own_field(app, central):
+    insats_id = granted(app)
+    body, _token, _version = _page(central, insats_id)
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    # The budget row's comment and the insats's description are two fields.
+    assert 'for="budget-description"' in body and 'for="description"' in body
+    response = _budget(central, insats_id, budget="1", description="x" * 501)
+    assert response.status_code == 422
+    assert 'id="budget-description-error"' in response.get_data(as_text=True)
+
+
 def test_a_member_reads_the_record_without_forms(app, client, make_user):
     login(client, make_user(Role.COORDINATOR, "arboga"))
     insats_id = granted(app, served=("koping",))
@@ -283,6 +296,60 @@ def test_end_before_start_is_refused_at_the_field(app, central):
     assert 'value="Kvar"' in body
     with app.app_context():
         assert db.session.get(Insats, insats_id).name == "Arbetsträning i Köping"
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "message"),
+    [
+        ("2026-01-01", "9999-12-31", "En insats löper över högst 10 budgetår."),
+        ("0001-01-01", "2026-12-31", "Ange ett datum från och med 2000-01-01."),
+    ],
+)
+def test_a_period_of_centuries_is_refused_not_drawn(
+    app, central, starts_on, ends_on, message
+):
+    # Before, "until 9999" was saved, and the page then drew a field of planned
+    # participants for each of its 7 974 years (2 MB, seconds to answer).
+    insats_id = granted(app)
+    response = _edit(central, insats_id, starts_on=starts_on, ends_on=ends_on)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in body
+    assert f'value="{ends_on}"' in body  # kept
+    with app.app_context():
+        assert db.session.get(Insats, insats_id).ends_on == date(THIS_YEAR + 1, 12, 31)
+
+
+def test_a_grant_leaves_an_initiatives_overlong_period_for_the_office_to_set(
+    app, central
+):
+    from models import granting, triage
+
+    with app.app_context():
+        author = db.session.scalar(db.select(User).filter_by(role=Role.COORDINATOR))
+        sub = workflow.create(
+            Kind.INITIATIVE,
+            org("koping"),
+            author,
+            {
+                "title": "Hundra år",
+                "period_start": date(THIS_YEAR, 1, 1),
+                "period_end": date(2999, 12, 31),
+            },
+            [],
+            [org("vasteras")],
+        )
+        workflow.set_funding(sub, 1000, "- Allt")
+        workflow.submit(sub, author)
+        for party in sub.parties:
+            party.backing = Backing.CONFIRMED
+        office = db.session.scalar(db.select(User).filter_by(role=Role.CENTRAL))
+        triage.transition(sub, Status.IN_REVIEW, office)
+        granting.decide(
+            sub, office, "granted", 1000, date.today(), "§ 1", version=sub.version
+        )
+        insats = db.session.get(Insats, sub.id)
+        assert (insats.starts_on, insats.ends_on) == (None, None)
 
 
 def test_budget_row_is_created_then_updated_with_history(app, central):
@@ -401,6 +468,59 @@ def test_a_bad_cell_saves_nothing_and_keeps_every_value(app, central):
     with app.app_context():
         assert db.session.scalars(db.select(Residents)).all() == []
         assert db.session.scalars(db.select(Change)).all() == []
+
+
+def test_a_control_character_in_a_cell_is_named_and_shown_where_it_was(app, central):
+    _body, token = _grid(central, "/funds/residents")
+    data = {
+        "csrf_token": token,
+        "year": [str(THIS_YEAR)],
+        f"koping-{THIS_YEAR}": "15\x0b244",  # pasted with a vertical tab
+        f"sala-{THIS_YEAR}": "13 100",
+    }
+    response = central.post("/funds/residents", data=data)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f"Köpings kommun {THIS_YEAR} innehåller ett osynligt styrtecken" in body
+    assert 'value="15\ufffd244"' in body and "\x0b" not in body
+    assert 'value="13 100"' in body  # the other cell kept, nothing saved
+    with app.app_context():
+        assert db.session.scalars(db.select(Residents)).all() == []
+
+
+def test_a_personal_number_in_a_cell_gets_the_privacy_guards_message(app, central):
+    _body, token = _grid(central, "/funds/contributions")
+    data = {"csrf_token": token, f"koping-{THIS_YEAR}": "19121212-1212"}
+    data["year"] = [str(THIS_YEAR)]
+    response = central.post("/funds/contributions", data=data)
+    assert response.status_code == 422
+    assert "personnummer" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(db.select(Contribution)).all() == []
+
+
+def test_a_cell_left_out_of_the_post_is_left_as_it_is(app, central):
+    with app.app_context():
+        db.session.add(
+            Contribution(organisation_id=org("sala").id, year=THIS_YEAR, amount=321_000)
+        )
+        db.session.commit()
+    _body, token = _grid(central, "/funds/contributions")
+    data = {
+        "csrf_token": token,
+        "year": [str(THIS_YEAR)],
+        f"koping-{THIS_YEAR}": "375000",
+    }
+    assert central.post("/funds/contributions", data=data).status_code == 303
+    data[f"koping-{THIS_YEAR}"] = "-1"  # refused: the page comes back
+    body = central.post("/funds/contributions", data=data).get_data(as_text=True)
+    assert 'value="321000"' in body  # Sala as stored, not emptied
+    with app.app_context():
+        amounts = {
+            c.organisation.slug: c.amount
+            for c in db.session.scalars(db.select(Contribution))
+        }
+    assert amounts == {"sala": 321_000, "koping": 375_000}
 
 
 def test_the_grid_shows_stored_years_and_a_year_asked_for(app, central):

@@ -367,3 +367,19 @@ def test_the_template_check_catches_unmarked_text(source, problems):
 )
 def test_the_template_check_catches_computed_msgids(source, problems):
     assert len(_template_gettext_problems(PROBE, source)) == problems
+
+
+def test_each_message_is_in_the_catalogue_once():
+    """A msgid written twice (two helpers appending the same label) makes
+    `msgfmt -c` refuse the file, and the two could drift apart."""
+    text = CATALOGUE.read_text(encoding="utf-8")
+    blocks = re.finditer(r'^(?:msgctxt (".*")\n)?msgid ((?:".*"\n)+)', text, re.M)
+    seen: dict[tuple, int] = {}
+    twice = []
+    for block in blocks:
+        key = (block.group(1), "".join(re.findall(r'"(.*)"', block.group(2))))
+        line = text.count("\n", 0, block.start()) + 1
+        if key[1] and key in seen:
+            twice.append((key[1], seen[key], line))
+        seen.setdefault(key, line)
+    assert twice == []
