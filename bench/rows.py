@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from models import Answer, Backing, Decision, EventKind, Kind, Status, Urgency
 
-from . import words
+from . import insatser, words
 
 KINDS = {Kind.NEED: 45, Kind.INITIATIVE: 30, Kind.PRACTICE: 25}
 STATUSES = {
@@ -62,6 +62,10 @@ class Ctx:
     authors: dict[int, int]
     central: int
     groups: list[int]
+    # Member id → the municipalities an insats it asked for serves (its area or
+    # itself); none for the county-wide parties.
+    reach: dict[int, list[int]] = field(default_factory=dict)
+    phrases: dict[str, list[str]] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
     out: dict[str, list[dict]] = field(default_factory=dict)
 
@@ -249,12 +253,12 @@ def _kind_fields(ctx: Ctx, row: dict) -> None:
 
 
 def _funding(ctx: Ctx, row: dict) -> None:
-    """Request joint funds; decided together with the submission."""
+    """Request joint funds; decided with the submission, a grant with its insats."""
     rng, status = ctx.rng, row["status"]
     amount = rng.randrange(50_000, 1_500_000, 10_000)
     granted = status == Status.ACCEPTED and rng.random() < 0.8
     decided = status in DECIDED
-    decision = Decision.PENDING
+    decision, decided_at = Decision.PENDING, row["last_activity_at"]
     if decided:
         decision = Decision.GRANTED if granted else Decision.REJECTED
     row["_funded"] = True
@@ -270,10 +274,16 @@ def _funding(ctx: Ctx, row: dict) -> None:
             "granted_amount": amount if granted else None,
             "decision_note": words.sentences(rng, 8) if decided else "",
             "decided_by_id": ctx.central if decided else None,
-            "decided_at": row["last_activity_at"] if decided else None,
+            "decided_at": decided_at if decided else None,
+            "decided_on": decided_at.date() if decided else None,
+            "reference": f"Styrelsen {decided_at:%Y-%m-%d} § {rng.randint(1, 40)}"
+            if decided
+            else "",
             "created_at": row["created_at"],
         },
     )
+    if granted:
+        insatser.insats(ctx, row, amount, decided_at)
 
 
 def _parties(ctx: Ctx, row: dict) -> None:

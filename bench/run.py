@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.run --rows 10000 [--rows 100000]
         [--database-url URL] [--http] [--requests 200] [--warmup 5]
+        [--case "GET /followup/"]
 
 Nothing is asserted: this is a measuring tool (STYLE: speed is measured here,
 never with timed assertions in tests).
@@ -55,6 +56,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2024, help="random seed")
+    parser.add_argument(
+        "--case",
+        action="append",
+        metavar="TEXT",
+        help="only the cases whose name contains TEXT (repeatable; default: all)",
+    )
     args = parser.parse_args(argv)
     args.rows = args.rows or [10_000]
     return args
@@ -112,13 +119,17 @@ def _measure(app, url: str, args: argparse.Namespace) -> list[measure.Result]:
     with app.app_context():
         targets = cases.read_targets()
         db.session.remove()
-    todo = cases.build(targets, rng)
+    todo = [c for c in cases.build(targets, rng) if _chosen(c.name, args.case)]
     results = measure.in_process(app, todo, args.requests, args.warmup)
     if args.http:
         with app.app_context():
             db.engine.dispose()  # let gunicorn's workers open their own
         results += served.over_http(url, todo, args.requests, args.warmup)
     return results
+
+
+def _chosen(name: str, wanted: list[str] | None) -> bool:
+    return not wanted or any(text in name for text in wanted)
 
 
 def table(app, seeded: Seeded, results: list[measure.Result], args, load: str) -> str:

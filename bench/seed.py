@@ -12,13 +12,18 @@ from flask import Flask
 from sqlalchemy import Table, func
 from sqlalchemy.exc import DBAPIError
 
+from demo.data import load
 from demo.figures import seed_figures
 from demo.structure import seed_accounts, seed_structure
 from models import (
+    BudgetRow,
     Comment,
     Event,
     FundingRequest,
+    Insats,
+    InsatsYear,
     Organisation,
+    OrgKind,
     Role,
     Spread,
     Submission,
@@ -28,6 +33,7 @@ from models import (
     db,
     utcnow,
 )
+from models.insats import insats_municipalities
 from models.read.counts import recount
 from models.submission import submission_target_groups
 
@@ -44,8 +50,19 @@ TABLES: list[Table] = [
     Comment.__table__,
     Spread.__table__,
     FundingRequest.__table__,
+    Insats.__table__,
+    insats_municipalities,
+    BudgetRow.__table__,
+    InsatsYear.__table__,
 ]
-WITH_IDS = ("submissions", "events", "comments", "spreads", "funding_requests")
+WITH_IDS = (
+    "submissions",
+    "events",
+    "comments",
+    "spreads",
+    "funding_requests",
+    "budget_rows",
+)
 # Rough weight of each member in what gets logged: Västerås is a third of the
 # county's population, the state and the region work everywhere.
 NODE_WEIGHTS = {
@@ -126,7 +143,18 @@ def _structure(rng: random.Random) -> rows.Ctx:
         authors={org_id: user.id for org_id, user in authors.items()},
         central=users[CENTRAL].id,
         groups=list(db.session.scalars(db.select(TargetGroup.id))),
+        reach={o.id: _reach(o) for o in orgs.values() if o.is_member},
+        phrases=load("phrases")["preciserad_inriktning"],
     )
+
+
+def _reach(org: Organisation) -> list[int]:
+    """Whom an insats the member asks for serves: its area, or itself; none
+    (the whole county) for the region and the state's agencies."""
+    if org.kind != OrgKind.MUNICIPALITY:
+        return []
+    served = org.areas[0].members if org.areas else [org]
+    return sorted(o.id for o in served if o.kind == OrgKind.MUNICIPALITY)
 
 
 def _coordinator(org: Organisation, users: dict[str, User]) -> User:

@@ -91,7 +91,7 @@ class Money:
     utfall: dict[int, Fraction]
     residents: dict[tuple[int, int], int | None]
     paid: dict[tuple[int, int], int | None]
-    grants: list[money.Grant]
+    backed: dict[int, tuple[int, int]]  # {party: (insatser backed, kronor)}
     unattributable: list[Unattributable] = field(default_factory=list)
     without_insats: bool = False  # grants decided with no insats record
 
@@ -129,7 +129,7 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
     ]
     first, last = params.first_key, params.last_key
     kept = period_tallies(Measure, first, last, SPAN[params.axis])
-    cash = _money(params, munis, axis_periods)
+    cash = _money(params, members, axis_periods)
     per_resident = attr.per_resident(
         cash.granted, [o.id for o in munis], cash.residents
     )
@@ -157,17 +157,20 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
         kept=kept,
         days=decision_days(first, last),
         cash=cash,
-        latest=_latest(members, cash),
+        latest=_latest(members),
         viewer_org_id=viewer_org_id,
     )
     return found
 
 
-def _money(params: Params, munis: list[Organisation], axis: list[Period]) -> Money:
+def _money(params: Params, members: list[Organisation], axis: list[Period]) -> Money:
     """Read the grants and utfall of the years and attribute them."""
+    munis = [o for o in members if o.kind == OrgKind.MUNICIPALITY]
     county = [o.id for o in munis]
+    wide = [o.id for o in members if o.kind in COUNTY_WIDE]
     names = {o.id: o for o in munis}
     residents = money.residents(params.years)
+    first, last = params.first_day, params.last_day
     cash = Money(
         {y: {} for y in params.years},
         {p: {} for p in axis},
@@ -175,33 +178,45 @@ def _money(params: Params, munis: list[Organisation], axis: list[Period]) -> Mon
         {},
         residents,
         money.contributions(params.years),
-        money.grants(params.first_day, params.last_day, county),
+        money.backed(first, last, wide),
     )
-    for grant in cash.grants:
-        split = attr.attribute(grant.kronor, grant.served, grant.day.year, residents)
+    for grant in money.granted(first, last, county):
+        split = attr.attribute(grant.kronor, grant.served, grant.year, residents)
         period = period_of(grant.day, params.axis)
         cash.total_by_period[period] += grant.kronor
-        _add(cash.granted[grant.day.year], split.shares)
+        _add(cash.granted[grant.year], split.shares)
         _add(cash.by_period[period], split.shares)
-        cash.unattributable.extend(_why(False, grant.insats_id, split, names))
-    cash.without_insats = money.grants_without_insats(params.first_day, params.last_day)
-    for insats_id, year, kronor, served in money.utfall(params.years, county):
+        if split.unattributable:
+            month = Period(Axis.MONTH, grant.year, grant.month)
+            each = money.grants(month.first_day, month.last_day, county)
+            mine = [(g.insats_id, g.kronor) for g in each if g.served == grant.served]
+            cash.unattributable += _one_by_one(False, split, mine, names)
+    cash.without_insats = money.grants_without_insats(first, last)
+    for (year, served), kronor in money.utfall_by_reach(params.years, county).items():
         split = attr.attribute(kronor, served, year, residents)
         _add(cash.utfall, split.shares)
-        cash.unattributable.extend(_why(True, insats_id, split, names))
+        if split.unattributable:
+            each = money.utfall(range(year, year + 1), county)
+            mine = [(i, k) for i, _y, k, reach in each if reach == served]
+            cash.unattributable += _one_by_one(True, split, mine, names)
+    cash.unattributable.sort(key=lambda u: (u.utfall, u.insats_id, u.year))
     return cash
+
+
+def _one_by_one(utfall: bool, split: attr.Attributed, insatser, names) -> list:
+    """What could not be split, named per insats: [(insats id, kronor)] that
+    serve the same municipalities in the same month or year, so lack the same
+    residents figures."""
+    ((_kronor, missing, year),) = split.unattributable
+    return [
+        Unattributable(utfall, kronor, insats_id, [names[o] for o in missing], year)
+        for insats_id, kronor in insatser
+    ]
 
 
 def _add(into: dict[int, Fraction], shares: dict[int, Fraction]) -> None:
     for org, kronor in shares.items():
         into[org] = into.get(org, Fraction(0)) + kronor
-
-
-def _why(utfall: bool, insats_id: int, split: attr.Attributed, names) -> list:
-    return [
-        Unattributable(utfall, kronor, insats_id, [names[o] for o in missing], year)
-        for kronor, missing, year in split.unattributable
-    ]
 
 
 def _period_evenness(cash: Money, period: Period, munis) -> Fraction | None:
@@ -221,7 +236,7 @@ class Latest:
     grant: dict[int, date]
 
 
-def _latest(members: list[Organisation], cash: Money) -> Latest:
+def _latest(members: list[Organisation]) -> Latest:
     """When each member last had an accepted initiative, a spread and a grant
     (every year, not only the chosen ones)."""
     newest = (
@@ -248,11 +263,8 @@ def _latest(members: list[Organisation], cash: Money) -> Latest:
         )
     ).all()
     county = [o.id for o in members if o.kind == OrgKind.MUNICIPALITY]
-    grant: dict[int, date] = {}
-    for g in money.grants(None, None, county):
-        wide = [o.id for o in members if o.kind in COUNTY_WIDE and o.id in g.backers]
-        for org in (*g.served, *wide):
-            grant[org] = max(grant.get(org, g.day), g.day)
+    wide = [o.id for o in members if o.kind in COUNTY_WIDE]
+    grant = money.latest_grants(county, wide)
     accepted = {org: at.date() for org, at, _ in rows if at is not None}
     spread = {org: at.date() for org, _, at in rows if at is not None}
     return Latest(accepted, spread, grant)

@@ -187,14 +187,12 @@ def _parties(found, cash, viewer) -> Table:
     for org in found.members:
         if org.kind not in COUNTY_WIDE:
             continue
-        backed = [g for g in cash.grants if org.id in g.backers]
+        backed, kronor = cash.backed.get(org.id, (0, 0))
         row = _member(org, viewer)
         link = _funds_link(found, party=org.slug)
         row.cells += [
-            count(len(backed), link),
-            Cell(
-                sum(g.kronor for g in backed), CellKind.KRONOR, link if backed else None
-            ),
+            count(backed, link),
+            Cell(kronor, CellKind.KRONOR, link if backed else None),
             _paid(found, cash, org.id),
         ]
         rows.append(row)

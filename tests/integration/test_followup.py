@@ -16,6 +16,8 @@ from flask_migrate import downgrade, upgrade
 from demo import seed_demo
 from models import (
     Backing,
+    BudgetRow,
+    BudgetType,
     Contribution,
     Decision,
     FundingRequest,
@@ -250,6 +252,37 @@ def test_grants_are_attributed_to_the_served_members_by_residents(app, office, f
     else:
         assert links == []  # no link rather than a broken one
     assert "i proportion till deras invånare 16–64" in body  # the rule
+
+
+def test_grants_of_one_reach_and_month_are_added_and_named_one_by_one(
+    app, office, funded
+):
+    """The page adds up grants serving the same municipalities in the same
+    month before splitting them; what cannot be split is still named per insats."""
+    ids = [sent(app, "fagersta", f"Mer {n}", kind=Kind.INITIATIVE) for n in range(2)]
+    with app.app_context():
+        _grant(ids[0], 60000, ["sala", "koping"], date(YEAR, 2, 20))  # as the first
+        _grant(ids[1], 20000, ["fagersta"], date(YEAR, 6, 25))  # as the third
+        db.session.add(
+            BudgetRow(
+                insats_id=funded[2],
+                year=YEAR,
+                type=BudgetType.INSATS,
+                budget=50000,
+                utfall=40000,
+            )
+        )
+        db.session.commit()
+    body = office.get(f"/followup/?year={YEAR}&by=tertial").get_data(as_text=True)
+    # Köping: (90 000 + 60 000) × 15/45 + 30 000 = 80 000 kr; Sala: 100 000 kr
+    assert _row(body, "funds", "Köpings kommun")[0] == "80 000 kr"
+    assert _row(body, "funds", "Sala kommun")[0] == "100 000 kr"
+    assert _row(body, "trend", f"T1 {YEAR}")[-1] == "150 000 kr"
+    assert _row(body, "trend", f"T2 {YEAR}")[-1] == "100 000 kr"
+    flat = re.sub(r"\s+", " ", body)
+    assert f"50 000 kr beviljat (insats {funded[2]})" in flat
+    assert f"20 000 kr beviljat (insats {ids[1]})" in flat
+    assert f"40 000 kr utfall (insats {funded[2]})" in flat
 
 
 def test_editing_the_served_municipalities_moves_the_money_at_once(app, office, funded):
