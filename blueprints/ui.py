@@ -9,7 +9,7 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import Backing, EventKind, Kind, Role, Status
+from models import Backing, Decision, EventKind, Kind, Role, Status
 from models.labels import day, kronor, label
 from models.notices import link, sentence
 from models.notification import unread_count
@@ -124,7 +124,11 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_datetime, "datetime")
     # Templates compare with the enums, never with their values as strings.
     app.jinja_env.globals.update(
-        Backing=Backing, EventKind=EventKind, Kind=Kind, Status=Status
+        Backing=Backing,
+        Decision=Decision,
+        EventKind=EventKind,
+        Kind=Kind,
+        Status=Status,
     )
     app.jinja_env.globals["member_count"] = member_count  # only where shown
 

@@ -370,3 +370,20 @@ def test_the_funding_sections_ids_are_unique_on_the_whole_inbox_page(
     # assignee (the Nu Html Checker found them twice).
     every = re.findall(r'\sid="([^"]+)"', page)
     assert sorted({i for i in every if every.count(i) > 1}) == []
+
+
+def test_the_node_sees_the_decision_and_both_reach_the_insats(app, office, vasteras):
+    sub_id = initiative(app)
+    coordinator = app.test_client()
+    login(coordinator, "v@samnod.test")
+    before = coordinator.get(f"/submissions/{sub_id}").get_data(as_text=True)
+    assert "Ett beviljande kräver minst två medlemsparter som har bekräftat." in before
+    assert f"/funds/{sub_id}" not in before
+    confirm(app, sub_id)
+    post_funding(office, sub_id)
+    page = coordinator.get(f"/submissions/{sub_id}").get_data(as_text=True)
+    assert f"Beviljat, 250{NBSP}000{NBSP}kr" in page and "LSFV 2026/14 § 7" in page
+    assert f'href="/funds/{sub_id}"' in page
+    pane = office.get(f"/inbox/{sub_id}").get_data(as_text=True)
+    assert f'href="/funds/{sub_id}"' in pane
+    assert coordinator.get(f"/funds/{sub_id}").status_code == 200
