@@ -18,7 +18,7 @@ from .base import Base, db, utcnow
 from .changelog import Change
 from .spread import Answer, Spread
 from .submission import Submission
-from .user import User, _enum
+from .user import Role, User, _enum
 
 
 class EventKind(enum.StrEnum):
@@ -37,6 +37,21 @@ class EventKind(enum.StrEnum):
     EDITED = "edited"
     PUBLISHED = "published"
     UNPUBLISHED = "unpublished"
+
+
+# What counts as the office acting on a submission: it clears the node's
+# "answered a request for information" mark. An internal note does not.
+OFFICE_ACTIONS = frozenset(
+    {
+        EventKind.STATUS,
+        EventKind.ASSIGNED,
+        EventKind.COMMENT,
+        EventKind.MERGED,
+        EventKind.SPREAD,
+        EventKind.FUNDING,
+        EventKind.PUBLISHED,
+    }
+)
 
 
 class ImmutableEventError(RuntimeError):
@@ -148,6 +163,8 @@ def record(
     )
     db.session.add(event)
     sub.last_activity_at = event.created_at
+    if kind in OFFICE_ACTIONS and actor is not None and actor.role == Role.CENTRAL:
+        sub.info_answered_at = None
     delta = _delta(sub, event, spreads, answer)
     if first:
         delta.update(tallies.first_decision(sub, event.created_at))

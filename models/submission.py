@@ -124,6 +124,9 @@ class Submission(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
     snoozed_until: Mapped[date | None]
+    # when the node answered the office's request for more information; cleared
+    # when the office next acts on the submission (events.record)
+    info_answered_at: Mapped[datetime | None]
     # need
     people_estimate: Mapped[int | None]
     urgency: Mapped[Urgency | None] = mapped_column(_enum(Urgency))
@@ -206,6 +209,12 @@ class Submission(Base):
         return self.status == Status.DRAFT
 
     @property
+    def info_answered(self) -> bool:
+        """The node has answered a request for more information; the office has
+        not acted on it since (the inbox marks it "Svar på komplettering")."""
+        return self.info_answered_at is not None
+
+    @property
     def can_withdraw(self) -> bool:
         """The node may withdraw it until the office has started on it."""
         return self.status in WITHDRAWABLE
@@ -284,4 +293,5 @@ LIST_COLUMNS = (
     Submission.created_at,
     Submission.last_activity_at,
     Submission.version,
+    Submission.info_answered_at,
 )

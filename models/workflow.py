@@ -180,7 +180,7 @@ def add_comment(sub: Submission, author: User, text: str) -> Comment:
             from_status=Status.NEEDS_INFO,
             to_status=Status.SUBMITTED,
         )
-        sub.status = Status.SUBMITTED
+        sub.status, sub.info_answered_at = Status.SUBMITTED, utcnow()
         notify(_office(), "answered", sub.id, node=sub.origin.name, title=sub.title)
     return comment
 

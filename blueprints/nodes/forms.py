@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -16,7 +17,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -202,16 +205,25 @@ def form_values(form: SubmissionForm) -> dict:
     return values
 
 
-class AnswerForm(Form):
-    """A receiving node's answer to a spread."""
+CHOOSE_ANSWER = _l("Choose your node's answer.")
 
-    answer = SelectField(
+
+class AnswerForm(Form):
+    """A receiving node's answer to a spread; no answer is chosen for the node."""
+
+    answer = RadioField(
         _l("Our answer"),
         choices=[
             SelectChoice(Answer.INTERESTED.value, _l("Interested")),
             SelectChoice(Answer.ADOPTING.value, _l("Adopting")),
             SelectChoice(Answer.ADOPTED.value, _l("Adopted")),
             SelectChoice(Answer.NOT_RELEVANT.value, _l("Not relevant")),
+        ],
+        # The message below, not WTForms' "Not a valid choice", when none is chosen.
+        validate_choice=False,
+        validators=[
+            InputRequired(CHOOSE_ANSWER),
+            AnyOf([a.value for a in Answer], message=CHOOSE_ANSWER),
         ],
     )
     note = TextAreaField(_l("Note"), validators=text(2000))

@@ -6,7 +6,7 @@ from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import Role, Status, Submission, db, spreading
+from models import Role, Spread, Status, Submission, db, spreading
 from models.events import thread, timeline
 from models.workflow import confirmed_parties, funding_of
 
@@ -45,6 +45,7 @@ def load_submission_for_write(sub_id: int, drafts_only: bool = True) -> Submissi
 def submission_context(sub: Submission, comment_form) -> dict:
     """Everything the submission page shows."""
     events, comments = timeline(sub.id), thread(sub.id)
+    spread = _our_spread(sub)
     can_write = can_write_node(current_user, sub.origin)
     my_party = next(
         (
@@ -65,9 +66,21 @@ def submission_context(sub: Submission, comment_form) -> dict:
         "my_party": my_party,
         "can_comment": can_write or can_triage(current_user),
         "comment_form": comment_form,
+        "our_spread": spread,
+        "can_answer_spread": spread is not None
+        and current_user.coordinates(spread.organisation),
         "overview": (
             spreading.spread_overview(sub)
             if can_triage(current_user) and sub.status == Status.ACCEPTED
             else []
         ),
     }
+
+
+def _our_spread(sub: Submission) -> Spread | None:
+    """The spread of this submission to the viewer's own node, if it got one."""
+    return db.session.scalar(
+        db.select(Spread).filter_by(
+            submission_id=sub.id, organisation_id=current_user.organisation_id
+        )
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 
@@ -12,6 +14,7 @@ from models.read.activity import (
     recent_activity,
     spread_to_node,
 )
+from models.read.todo import node_todo
 
 from ..htmx import render
 from ..policy import can_write_node, load_node
@@ -47,6 +50,9 @@ def node_page(org, status: int = 200, answering=None):
         .order_by(User.name)
     ).all()
     listing = node_submissions(org, current_user, page=max(page, 1))
+    can_answer = current_user.coordinates(org)
+    # the to-do list is the node's coordinators' own
+    todo = node_todo(org) if can_answer else None
     return render(
         "nodes/show.html",
         # A refused answer is shown on the whole page, at its card.
@@ -55,10 +61,23 @@ def node_page(org, status: int = 200, answering=None):
         org=org,
         coordinators=coordinators,
         listing=listing,
-        spreads=spread_to_node(org),
+        # every spread the to-do list links to has its card here
+        spreads=spread_to_node(org, max(20, len(todo.spreads) if todo else 0)),
         activity=recent_activity(org, current_user),
         can_write=can_write_node(current_user, org),
-        answer_form=AnswerForm(formdata=None),
         answering=answering,
-        can_answer=current_user.coordinates(org),
+        can_answer=can_answer,
+        todo=todo,
+        **spread_card_context(),
     )
+
+
+def spread_card_context() -> dict:
+    """What every spread card needs besides its spread: today and the answers."""
+    return {"today": date.today(), "answer_choices": answer_choices()}
+
+
+def answer_choices() -> list[tuple[str, str]]:
+    """The answers a node can give, as (value, words), once for all the cards."""
+    field = AnswerForm(formdata=None).answer
+    return [(value, str(text)) for value, text, _on, _kw in field.iter_choices()]

@@ -90,7 +90,7 @@ def node_submissions(org: Organisation, viewer: User, page: int = 1) -> Listing:
 
 
 def spread_to_node(org: Organisation, limit: int = 20) -> list[Spread]:
-    """Return what the county has spread to this node, newest first."""
+    """Return what the county has spread to this node: unanswered first, then newest."""
     return list(
         db.session.scalars(
             db.select(Spread)
@@ -100,7 +100,7 @@ def spread_to_node(org: Organisation, limit: int = 20) -> list[Spread]:
                     Submission.id, Submission.title, Submission.origin_id
                 )
             )
-            .order_by(Spread.created_at.desc())
+            .order_by(Spread.answer.is_not(None), Spread.created_at.desc())
             .limit(limit)
         )
     )
