@@ -45,7 +45,7 @@ def test_a_practice_is_spread_taken_up_and_found(browser, live_server, page, axe
     card = node.locator(".card", has_text=TITLE)
     assert "Svara senast" in card.inner_text()
     axe(node)
-    card.get_by_label("Vårt svar").select_option("adopting")
+    card.get_by_label("Under införande").check()
     card.get_by_label("Anteckning").fill("Vi startar med två arbetsplatser i vår.")
     card.get_by_role("button", name="Spara svar").click()
     node.locator(".card", has_text=TITLE).locator(
