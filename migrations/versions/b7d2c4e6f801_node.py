@@ -18,8 +18,11 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("submissions", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("info_answered_at", sa.DateTime(), nullable=True))
+    # Plain ALTER TABLE on both engines: a batch copy of `submissions` would trip
+    # the foreign keys that point at it on SQLite.
+    op.add_column(
+        "submissions", sa.Column("info_answered_at", sa.DateTime(), nullable=True)
+    )
     # A submission whose last status move was the node's answer still waits for
     # the office: mark it with the time of that answer.
     last_move = (
@@ -34,5 +37,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("submissions", schema=None) as batch_op:
-        batch_op.drop_column("info_answered_at")
+    op.drop_column("submissions", "info_answered_at")  # SQLite 3.35 and later
