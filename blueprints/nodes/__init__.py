@@ -1,4 +1,4 @@
-from . import submissions  # noqa: F401 - registers the submission views
+from . import spreads, submissions  # noqa: F401 - registers their views
 from .routes import bp
 
 __all__ = ["bp"]
