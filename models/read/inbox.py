@@ -7,10 +7,10 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, func, tuple_
+from sqlalchemy import ForeignKey, String, func, or_, tuple_
 from sqlalchemy.orm import Mapped, joinedload, load_only, mapped_column
 
-from ..base import Base, db
+from ..base import Base, db, local_today
 from ..funding import FundingRequest
 from ..organisation import Area, Organisation, area_members
 from ..submission import (
@@ -50,7 +50,7 @@ class InboxFilter:
     until: date | None = None
     q: str = ""
     sort: str = "newest"
-
+    snoozed: str = ""  # "yes": only what is snoozed; else only what is not
     @property
     def oldest_first(self) -> bool:
         """Whether the list runs from the oldest: then "Older" is the way back."""
@@ -67,7 +67,7 @@ class InboxFilter:
 def _conditions(
     f: InboxFilter, user_id: int, with_status: bool = True, dense: bool = False
 ) -> list:
-    where = [Submission.status != Status.DRAFT]
+    where = [Submission.status != Status.DRAFT, _snoozed(f.snoozed == "yes")]
     if with_status and f.status:
         where.append(Submission.status == f.status)
     if f.kind:
@@ -102,6 +102,15 @@ def _conditions(
         where.append(func.date(Submission.created_at) <= f.until)
     where.extend(_text_conditions(f.q, dense))
     return where
+
+
+def _snoozed(wanted: bool):
+    """Snoozed until a day still to come (Swedish time), or not: a snooze ends
+    on its day whether or not `send-reminders` has recorded the wake yet."""
+    today = local_today()
+    if wanted:
+        return Submission.snoozed_until > today
+    return or_(Submission.snoozed_until.is_(None), Submission.snoozed_until <= today)
 
 
 def _text_conditions(q: str, dense: bool = False) -> list:
@@ -151,6 +160,8 @@ def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, 
         origin = _node_id(f.node) if f.node else None
         counts = counters.status_counts(origin, f.kind)
         counts.pop(Status.DRAFT, None)
+        for status, n in _snoozed_counts(origin, f.kind).items():
+            counts[status] = counts.get(status, 0) - n
     else:
         matching = db.select(Submission.status).where(
             *_conditions(f, user_id, with_status=False)
@@ -167,6 +178,21 @@ def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, 
             return {}, COUNT_CAP, True
     total = counts.get(f.status, 0) if f.status else sum(counts.values())
     return counts, total, False
+
+
+def _snoozed_counts(origin, kind: str) -> dict[Status, int]:
+    """Count what is snoozed now, per status (few rows, read by their index)."""
+    where = [_snoozed(True), Submission.status != Status.DRAFT]
+    if origin is not None:
+        where.append(Submission.origin_id == origin)
+    if kind:
+        where.append(Submission.kind == kind)
+    rows = db.session.execute(
+        db.select(Submission.status, func.count())
+        .where(*where)
+        .group_by(Submission.status)
+    )
+    return {Status(status): n for status, n in rows}
 
 
 def cursor_of(f: InboxFilter, sub: Submission) -> str:
@@ -291,6 +317,7 @@ BUILT_IN_VIEWS = (
     (_l("Mine"), "assignee=me"),
     (_l("All unassigned"), "assignee=none"),
     (_l("Waiting for more information"), "status=needs_info"),
+    (_l("Snoozed"), "snoozed=yes"),
 )
 
 
