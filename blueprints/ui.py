@@ -32,8 +32,8 @@ EVENT_TEXTS = {
     EventKind.UNPUBLISHED: _l("%(actor)s took it out of the method library"),
     EventKind.SNOOZED: _l("%(actor)s snoozed it until %(date)s"),
     EventKind.REVIEW_DATE: _l("%(actor)s set the next review date to %(date)s"),
-    EventKind.REVIEWED_UNCHANGED: _l("%(actor)s reviewed the method: unchanged"),
-    EventKind.REVIEWED_CHANGED: _l("%(actor)s reviewed the method: with changes"),
+    EventKind.REVIEWED_UNCHANGED: _l("%(actor)s recorded a review: reviewed, unchanged"),
+    EventKind.REVIEWED_CHANGED: _l("%(actor)s recorded a review: reviewed with changes"),
 }
 # Events whose note is part of their sentence (a date), or is the text itself.
 NOTE_IN_TEXT = frozenset(

@@ -183,8 +183,10 @@ def wake(sub_id: int):
     try:
         triage.wake(sub, current_user, form.version.data)
         commit()
-    except REFUSED as exc:
-        return refused(sub, "wake", form, exc)
+    except REFUSED as exc:  # shown at the snooze's date: the wake form is gone
+        shown = SnoozeForm(formdata=None)
+        shown.until.errors = []
+        return refused(sub, "snooze", shown, exc)
     return saved(sub, _("It is back in the inbox."))
 
 
