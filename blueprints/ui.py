@@ -32,8 +32,12 @@ EVENT_TEXTS = {
     EventKind.UNPUBLISHED: _l("%(actor)s took it out of the method library"),
     EventKind.SNOOZED: _l("%(actor)s snoozed it until %(date)s"),
     EventKind.REVIEW_DATE: _l("%(actor)s set the next review date to %(date)s"),
-    EventKind.REVIEWED_UNCHANGED: _l("%(actor)s recorded a review: reviewed, unchanged"),
-    EventKind.REVIEWED_CHANGED: _l("%(actor)s recorded a review: reviewed with changes"),
+    EventKind.REVIEWED_UNCHANGED: _l(
+        "%(actor)s recorded a review: reviewed, unchanged"
+    ),
+    EventKind.REVIEWED_CHANGED: _l(
+        "%(actor)s recorded a review: reviewed with changes"
+    ),
 }
 # Events whose note is part of their sentence (a date), or is the text itself.
 NOTE_IN_TEXT = frozenset(
@@ -58,7 +62,11 @@ def event_text(event) -> str:
         if event.actor is None:  # by date, from send-reminders
             return str(_l("Snooze ended (it was snoozed until %(date)s)", date=when))
         return str(
-            _l("Snooze ended: %(actor)s woke it before %(date)s", actor=actor, date=when)
+            _l(
+                "Snooze ended: %(actor)s woke it before %(date)s",
+                actor=actor,
+                date=when,
+            )
         )
     return EVENT_TEXTS[event.kind] % {"actor": actor, "date": when}
 

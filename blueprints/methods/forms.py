@@ -16,12 +16,10 @@ from wtforms import (
 from wtforms.validators import AnyOf, Length, StopValidation, ValidationError
 
 from models import reviews
-
 from models.organisation import member_organisations
 from models.read.fulltext import search_text
 from models.read.library import MAX_PAGE, SORTS, MethodQuery
 from models.submission import all_target_groups
-
 from models.workflow import RuleBroken
 
 from ..forms import Form, QueryForm, any_choice
@@ -102,10 +100,19 @@ class MethodSearchForm(QueryForm):
         ]
 
 
+class TypedDateField(IsoDateField):
+    """A day as year-month-day; what was typed is shown again when refused."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return super()._value()
+
+
 class ReviewDateForm(Form):
     """Move a method's next review to another day."""
 
-    review_date = IsoDateField(_l("Next review"), id="next-review-date")
+    review_date = TypedDateField(_l("Next review"), id="next-review-date")
 
     def validate_review_date(self, field) -> None:
         """A readable day after today."""
@@ -128,7 +135,7 @@ class ReviewForm(Form):
     note = TextAreaField(
         _l("Note on the review"), validators=[Length(max=2000, message=TOO_LONG)]
     )
-    next_review = IsoDateField(_l("Next review after this one"))
+    next_review = TypedDateField(_l("Next review after this one"))
 
     def validate_outcome(self, field) -> None:
         """Unchanged or changed, nothing else."""

@@ -67,11 +67,10 @@ def _show(method, status: int = 200, **forms):
     """The method's page; its review forms for those who keep it current."""
     reviewer = reviews.can_review(current_user, method)
     if reviewer:
-        forms.setdefault("date_form", ReviewDateForm(formdata=None))
+        if "date_form" not in forms:  # the date it has, to move
+            forms["date_form"] = ReviewDateForm(formdata=None)
+            forms["date_form"].review_date.data = method.review_date
         forms.setdefault("review_form", ReviewForm(formdata=None))
-        forms["date_form"].review_date.data = (
-            forms["date_form"].review_date.data or method.review_date
-        )
     body = render_template(
         "methods/show.html",
         method=method,

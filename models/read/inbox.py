@@ -51,6 +51,7 @@ class InboxFilter:
     q: str = ""
     sort: str = "newest"
     snoozed: str = ""  # "yes": only what is snoozed; else only what is not
+
     @property
     def oldest_first(self) -> bool:
         """Whether the list runs from the oldest: then "Older" is the way back."""

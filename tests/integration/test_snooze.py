@@ -42,9 +42,7 @@ def _kinds(app, sub_id: int) -> list[EventKind]:
     with app.app_context():
         return list(
             db.session.scalars(
-                db.select(Event.kind)
-                .filter_by(submission_id=sub_id)
-                .order_by(Event.id)
+                db.select(Event.kind).filter_by(submission_id=sub_id).order_by(Event.id)
             )
         )
 
@@ -64,7 +62,13 @@ def test_a_snoozed_item_leaves_every_view_but_snoozed_and_shows_its_day(app, off
         shown = day(until)  # as Swedish readers see it: "13 dec. 2026"
     assert f"Vilande till {shown}" in body  # in the pane
     assert f"lade den vilande till {shown}" in body  # on the timeline
-    for query in ("?clear=1", "?status=submitted", "?assignee=none", "?q=vilar", "?node=koping"):
+    for query in (
+        "?clear=1",
+        "?status=submitted",
+        "?assignee=none",
+        "?q=vilar",
+        "?node=koping",
+    ):
         page = office.get(f"/inbox/{query}").get_data(as_text=True)
         assert not _listed(page, resting), query
     everything = office.get("/inbox/?clear=1").get_data(as_text=True)
@@ -194,7 +198,10 @@ def test_the_day_must_be_given_and_after_today(app, office):
     for typed, message in (
         ("", "Välj dagen då den kommer tillbaka."),
         (local_today().isoformat(), "Välj ett datum efter i dag."),
-        ((local_today() - timedelta(days=1)).isoformat(), "Välj ett datum efter i dag."),
+        (
+            (local_today() - timedelta(days=1)).isoformat(),
+            "Välj ett datum efter i dag.",
+        ),
         ("i morgon", "Ange datumet som år-månad-dag"),
     ):
         response = _snooze(office, sub_id, typed)

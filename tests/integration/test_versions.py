@@ -120,7 +120,10 @@ def test_an_assignee_changed_meanwhile_is_still_a_conflict(app, office):
             db.select(User.name).filter_by(email="kollega@samnod.test")
         )
         assert db.session.get(Submission, sub_id).assignee.name == name
-        assert db.session.scalar(
-            db.select(db.func.count()).select_from(Event).filter_by(kind="assigned")
-        ) == 1
+        assert (
+            db.session.scalar(
+                db.select(db.func.count()).select_from(Event).filter_by(kind="assigned")
+            )
+            == 1
+        )
     assert name in row[: row.index("</tr>")]
