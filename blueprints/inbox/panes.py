@@ -86,6 +86,8 @@ def _forms(
         "merge": MergeForm(formdata=None),
         "publish": PublishForm(formdata=None),
     }
+    if sub.is_snoozed:  # the day it has, to move
+        forms["snooze"].until.data = sub.snoozed_until
     forms.update(posted or {})
     forms["assign"].assignee.choices = staff_choices()
     # Only an accepted submission shows the spread form.
