@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from models import reviews, utcnow
+from models import Status, Submission, db, reviews, utcnow
 from models.base import commit
 from models.labels import day
 from models.read.library import (
@@ -56,9 +56,12 @@ def show(method_id: int):
     return _show(_method(method_id))
 
 
-def _method(method_id: int):
+def _method(method_id: int, posted: bool = False):
     method = get_method(method_id)
     if method is None:
+        sub = db.session.get(Submission, method_id) if posted else None
+        if sub is not None and sub.status != Status.DRAFT:  # it left the library
+            abort(409, _("It is no longer in the method library."))
         abort(404, _("There is no method with that number in the library."))
     return method
 
@@ -87,7 +90,7 @@ def _show(method, status: int = 200, **forms):
 @login_required
 def set_review_date(method_id: int):
     """Move the method's next review (the origin node and the office)."""
-    method = _method(method_id)
+    method = _method(method_id, posted=True)
     if not reviews.can_review(current_user, method):
         abort(403)
     form = ReviewDateForm()
@@ -103,7 +106,7 @@ def set_review_date(method_id: int):
 @login_required
 def record_review(method_id: int):
     """Record a review without sending the method in again."""
-    method = _method(method_id)
+    method = _method(method_id, posted=True)
     if not reviews.can_review(current_user, method):
         abort(403)
     form = ReviewForm()

@@ -198,14 +198,16 @@ def test_only_a_method_in_the_library_is_reviewed(app, people):
     declined = method(app, "Avslagen idé", status=Status.DECLINED)
     office = _as(app, "kansli@samnod.test")
     token = csrf_token(office.get("/methods/").get_data(as_text=True))
-    response = office.post(
-        f"/methods/{declined}/review-date",
-        data={
-            "csrf_token": token,
-            "review_date": (local_today() + timedelta(days=5)).isoformat(),
-        },
-    )
-    assert response.status_code == 404
+    data = {
+        "csrf_token": token,
+        "review_date": (local_today() + timedelta(days=5)).isoformat(),
+    }
+    # Taken out of the library since the page was read: said so, nothing saved.
+    response = office.post(f"/methods/{declined}/review-date", data=data)
+    assert response.status_code == 409
+    assert "Den finns inte längre i metodbanken." in response.get_data(as_text=True)
+    assert _method(app, declined).review_date is None
+    assert office.post("/methods/99999/review-date", data=data).status_code == 404
 
 
 def _reminded(app) -> list[tuple[int, int, str]]:
