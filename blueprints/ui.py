@@ -30,7 +30,19 @@ EVENT_TEXTS = {
     EventKind.NOTE: _l("%(actor)s added an internal note"),
     EventKind.PUBLISHED: _l("%(actor)s published it in the method library"),
     EventKind.UNPUBLISHED: _l("%(actor)s took it out of the method library"),
+    EventKind.SNOOZED: _l("%(actor)s snoozed it until %(date)s"),
+    EventKind.REVIEW_DATE: _l("%(actor)s set the next review date to %(date)s"),
+    EventKind.REVIEWED_UNCHANGED: _l(
+        "%(actor)s recorded a review: reviewed, unchanged"
+    ),
+    EventKind.REVIEWED_CHANGED: _l(
+        "%(actor)s recorded a review: reviewed with changes"
+    ),
 }
+# Events whose note is part of their sentence (a date), or is the text itself.
+NOTE_IN_TEXT = frozenset(
+    {EventKind.COMMENT, EventKind.SNOOZED, EventKind.WOKEN, EventKind.REVIEW_DATE}
+)
 
 
 def event_text(event) -> str:
@@ -45,7 +57,26 @@ def event_text(event) -> str:
                 new=label(Status(event.to_status)),
             )
         )
-    return EVENT_TEXTS[event.kind] % {"actor": actor}
+    when = _iso_day(event.note) if event.kind in NOTE_IN_TEXT else ""
+    if event.kind == EventKind.WOKEN:
+        if event.actor is None:  # by date, from send-reminders
+            return str(_l("Snooze ended (it was snoozed until %(date)s)", date=when))
+        return str(
+            _l(
+                "Snooze ended: %(actor)s woke it before %(date)s",
+                actor=actor,
+                date=when,
+            )
+        )
+    return EVENT_TEXTS[event.kind] % {"actor": actor, "date": when}
+
+
+def _iso_day(text: str) -> str:
+    """A day kept as ISO in an event's note, in the reader's format."""
+    try:
+        return day(date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def notice_url(n) -> str:
@@ -127,6 +158,7 @@ def register_template_helpers(app: Flask) -> None:
         Backing=Backing,
         Decision=Decision,
         EventKind=EventKind,
+        NOTE_IN_TEXT=NOTE_IN_TEXT,
         Kind=Kind,
         Status=Status,
     )

@@ -13,6 +13,7 @@ from . import (
     outbox,
     privacy,
     ratelimit,  # registers the samnod+db:// rate-limit storage
+    reviews,
     spreading,
     triage,
     workflow,
@@ -76,6 +77,7 @@ __all__ = [
     "outbox",
     "privacy",
     "ratelimit",
+    "reviews",
     "spreading",
     "triage",
     "utcnow",

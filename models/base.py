@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
@@ -37,6 +38,14 @@ def utcnow() -> datetime:
     Flask-Babel shows naive datetimes as UTC converted to Europe/Stockholm.
     """
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
+
+
+def local_today() -> date:
+    """Return today's date in Sweden, whatever zone the server runs in."""
+    return datetime.now(LOCAL_ZONE).date()
 
 
 def sqlite_on_connect(dbapi_connection, _record) -> None:

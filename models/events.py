@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from . import tallies
 from .base import Base, db, utcnow
@@ -37,6 +38,11 @@ class EventKind(enum.StrEnum):
     EDITED = "edited"
     PUBLISHED = "published"
     UNPUBLISHED = "unpublished"
+    SNOOZED = "snoozed"  # note: the day it comes back (ISO)
+    WOKEN = "woken"  # note: the day it was snoozed until (ISO); no actor: by date
+    REVIEW_DATE = "review_date"  # note: the method's next review date (ISO)
+    REVIEWED_UNCHANGED = "reviewed_unchanged"  # note: the reviewer's note
+    REVIEWED_CHANGED = "reviewed_changed"
 
 
 # What counts as the office acting on a submission: it clears the node's
@@ -162,14 +168,45 @@ def record(
         created_at=utcnow(),
     )
     db.session.add(event)
-    sub.last_activity_at = event.created_at
-    if kind in OFFICE_ACTIONS and actor is not None and actor.role == Role.CENTRAL:
+    if kind in ACTIVITY_ONLY:
+        _touch(sub, event.created_at)
+    else:
+        sub.last_activity_at = event.created_at
+    office = actor is not None and actor.role == Role.CENTRAL
+    if kind in OFFICE_ACTIONS and office and sub.info_answered_at is not None:
         sub.info_answered_at = None
     delta = _delta(sub, event, spreads, answer)
     if first:
         delta.update(tallies.first_decision(sub, event.created_at))
     tallies.apply(delta)
     return event
+
+
+# Events that add to the record without changing the submission: they move its
+# last activity but not its version, so a colleague's note or the node's comment
+# never makes an officer's status change or assignment fail as stale. What the
+# officer changes (status, assignee, snooze, content…) still gets a new version.
+# A wake by date (send-reminders) is the system's, not a colleague's: it ends a
+# snooze the list has already stopped honouring that day.
+ACTIVITY_ONLY = frozenset({EventKind.NOTE, EventKind.COMMENT, EventKind.WOKEN})
+
+
+def _touch(sub: Submission, at: datetime) -> None:
+    """Move the submission's last activity without a new version.
+
+    A plain UPDATE of the table, outside the ORM's version counter; the loaded
+    row is told the new value so a later flush does not write it again.
+    """
+    if sub.id is None:
+        sub.last_activity_at = at
+        return
+    table = Submission.__table__
+    db.session.execute(
+        table.update()
+        .where(table.c.id == sub.id)
+        .values(last_activity_at=at, updated_at=table.c.updated_at)
+    )
+    set_committed_value(sub, "last_activity_at", at)
 
 
 def _is_first_decision(sub: Submission, before: str | None, after: str | None) -> bool:

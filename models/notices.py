@@ -32,7 +32,14 @@ SENTENCES = {
     "reminder": _l(
         "Reminder: your node has not answered on “%(title)s” (answer by %(deadline)s)"
     ),
+    "woken": _l("“%(title)s” is back in the inbox: it was snoozed until %(until)s"),
+    "review_due": _l(
+        "Reminder: your node's method “%(title)s” is due for review on %(review_date)s"
+    ),
 }
+
+# Parameters that are days (ISO), shown in the reader's format.
+_DAYS = ("deadline", "until", "review_date")
 
 _WORDS = {"status": Status, "answer": Answer}
 
@@ -42,8 +49,9 @@ def _words(params: dict) -> dict:
     for key, kind in _WORDS.items():
         if key in values:
             values[key] = label(kind(values[key]))
-    if values.get("deadline"):
-        values["deadline"] = day(date.fromisoformat(values["deadline"]))
+    for key in _DAYS:
+        if values.get(key):
+            values[key] = day(date.fromisoformat(values[key]))
     if values.get("decision"):
         values["decision"] = _decision(values["decision"], values.get("amount"))
     return values
@@ -80,6 +88,10 @@ def link(n: Notification) -> tuple[str, dict]:
         # A spread is answered on the node's page, at the spread's card.
         anchor = f"spread-{params['spread']}"
         return "nodes.show", {"slug": params["node_slug"], "_anchor": anchor}
+    if n.kind == "woken" and n.submission_id:  # to the office's pane
+        return "inbox.show", {"sub_id": n.submission_id}
+    if n.kind == "review_due" and n.submission_id:  # where the review is recorded
+        return "methods.show", {"method_id": n.submission_id, "_anchor": "review"}
     if n.submission_id:
         return "nodes.show_submission", {"sub_id": n.submission_id}
     return "auth.notifications", {}

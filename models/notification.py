@@ -27,6 +27,8 @@ MAILED_KINDS = frozenset(
         "backing",
         "reminder",
         "funding",
+        "woken",
+        "review_due",
     }
 )
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, db, utcnow
+from .base import Base, db, local_today, utcnow
 from .organisation import Organisation
 from .user import User, _enum
 
@@ -144,6 +144,8 @@ class Submission(Base):
     evidence_html: Mapped[str] = mapped_column(Text, default="")
     contact: Mapped[str] = mapped_column(String(300), default="")
     review_date: Mapped[date | None]
+    # the review date the origin node was reminded of (send-reminders, once per date)
+    review_reminded_for: Mapped[date | None]
     # the office published this (accepted) initiative: see in_library
     is_method: Mapped[bool] = mapped_column(default=False, server_default=false())
 
@@ -201,6 +203,8 @@ class Submission(Base):
             "kind",
             "is_method",
         ),
+        # the few snoozed ones, subtracted from the kept counts and woken by date
+        Index("ix_submissions_snoozed_until", "snoozed_until"),
     )
 
     @property
@@ -218,6 +222,11 @@ class Submission(Base):
     def can_withdraw(self) -> bool:
         """The node may withdraw it until the office has started on it."""
         return self.status in WITHDRAWABLE
+
+    @property
+    def is_snoozed(self) -> bool:
+        """Snoozed until a day still to come (Swedish time); it comes back that day."""
+        return self.snoozed_until is not None and self.snoozed_until > local_today()
 
     @property
     def can_merge(self) -> bool:
@@ -294,4 +303,5 @@ LIST_COLUMNS = (
     Submission.last_activity_at,
     Submission.version,
     Submission.info_answered_at,
+    Submission.snoozed_until,
 )

@@ -11,9 +11,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 from . import tallies
-from .base import Base, db, utcnow
+from .base import Base, db, local_today, utcnow
 from .events import Comment, EventKind, record
 from .labels import label
 from .notification import notify
@@ -142,20 +143,65 @@ def _mentions(text: str, exclude: int) -> list[User]:
 def snooze(
     sub: Submission, until: date | None, actor: User, version: int | None = None
 ) -> None:
-    """Hide the submission from the default inbox until a date."""
+    """Take it out of every inbox view but "Snoozed" until a day after today.
+
+    It comes back by itself on that day (the list compares with today), and
+    `wake_due` records the wake and tells the assignee; `wake` ends it early.
+    """
     check_version(sub, version)
-    if until is not None and until <= date.today():
+    if until is None:
+        raise RuleBroken(_l("Choose the day it comes back."), field="until")
+    if until <= local_today():
         raise RuleBroken(_l("Choose a date after today."), field="until")
     sub.snoozed_until = until
-    record(
-        sub,
-        actor,
-        EventKind.NOTE,
-        internal=True,
-        note=str(_l("Snoozed until %(date)s", date=until))
-        if until
-        else str(_l("Snooze ended")),
-    )
+    record(sub, actor, EventKind.SNOOZED, note=until.isoformat(), internal=True)
+
+
+def wake(sub: Submission, actor: User, version: int | None = None) -> None:
+    """End a snooze before its day ("Wake now")."""
+    check_version(sub, version)
+    if not sub.is_snoozed:
+        raise RuleBroken(_l("It is not snoozed."), field="until")
+    until = sub.snoozed_until
+    sub.snoozed_until = None
+    record(sub, actor, EventKind.WOKEN, note=until.isoformat(), internal=True)
+
+
+def wake_due(today: date) -> int:
+    """Wake what was snoozed until today or before, once per snooze; how many.
+
+    Each wake is an event on the timeline ("Snooze ended") and a notification
+    (and mail) to the assignee. Safe to run twice, also at the same time: a
+    snooze is claimed by a conditional update before anything is recorded.
+    """
+    due = db.session.scalars(
+        db.select(Submission)
+        .where(Submission.snoozed_until <= today)
+        .order_by(Submission.id)
+    ).all()
+    table = Submission.__table__
+    woken = 0
+    for sub in due:
+        until = sub.snoozed_until
+        claimed = db.session.execute(
+            table.update()
+            .where(table.c.id == sub.id, table.c.snoozed_until == until)
+            .values(snoozed_until=None, updated_at=table.c.updated_at)
+        ).rowcount
+        if not claimed:
+            continue
+        set_committed_value(sub, "snoozed_until", None)
+        record(sub, None, EventKind.WOKEN, note=until.isoformat(), internal=True)
+        if sub.assignee is not None and sub.assignee.active:
+            notify(
+                [sub.assignee],
+                "woken",
+                sub.id,
+                title=sub.title,
+                until=until.isoformat(),
+            )
+        woken += 1
+    return woken
 
 
 def merge_target(target_id: int | None) -> Submission:

@@ -8,7 +8,8 @@ import click
 from flask.cli import with_appcontext
 
 from demo import seed_demo
-from models import Organisation, Role, User, db
+from models import Organisation, Role, User, db, reviews, triage
+from models.base import local_today
 from models.spreading import remind_overdue
 from models.user import (
     DEMO_PASSWORD,
@@ -80,8 +81,14 @@ def send_digests_command() -> None:
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command() -> None:
-    """Remind nodes that have not answered a spread by its date (daily cron)."""
+    """Remind nodes of spreads not answered by their date and of methods due for
+    review; wake what was snoozed until today (daily cron, safe to run twice)."""
+    today = local_today()
     reminded = remind_overdue(date.today())
+    woken = triage.wake_due(today)
+    reviews_due = reviews.remind_due(today)
     db.session.commit()
     send_immediate(committed_mail())
     click.echo(f"{reminded} overdue spreads reminded.")
+    click.echo(f"{woken} snoozed submissions woken.")
+    click.echo(f"{reviews_due} methods due for review reminded.")

@@ -29,6 +29,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models import Area, Decision, Kind, Status, TargetGroup, db, granting
+from models.base import local_today
 from models.labels import label
 from models.organisation import member_organisations
 from models.read.fulltext import search_text
@@ -73,10 +74,34 @@ class NoteForm(Form):
     )
 
 
-class SnoozeForm(VersionedForm):
-    """Hide it from the default inbox until a date."""
+def snooze_day(form, field) -> None:
+    """The day a snooze ends: given, readable, after today (Swedish time).
 
-    until = DateField(_l("Snooze until"), validators=[Optional()])
+    In the bulk form the date counts only for a snooze."""
+    action = getattr(form, "action", None)
+    field.errors[:] = []  # the date field's own "Not a valid date value."
+    if action is not None and action.data != "snooze":
+        field.data = None
+        raise StopValidation()
+    if field.data is None:
+        given = field.raw_data and field.raw_data[0].strip()
+        raise StopValidation(
+            _l("Give the date as year-month-day, e.g. 2026-03-14.")
+            if given
+            else _l("Choose the day it comes back.")
+        )
+    if field.data <= local_today():
+        raise StopValidation(_l("Choose a date after today."))
+
+
+class SnoozeForm(VersionedForm):
+    """Take it out of the inbox's views (but "Snoozed") until a date."""
+
+    until = DateField(_l("Snooze until"), validators=[snooze_day])
+
+
+class WakeForm(VersionedForm):
+    """End a snooze before its day."""
 
 
 class PublishForm(VersionedForm):
@@ -122,7 +147,7 @@ class BulkForm(Form):
         ],
     )
     # its own id: the filters and the pane's snooze have an "until" too
-    until = DateField(_l("Date (for snooze)"), validators=[Optional()], id="bulk-until")
+    until = DateField(_l("Date (for snooze)"), validators=[snooze_day], id="bulk-until")
     everything = BooleanField(_l("All that match the filter, not only the chosen"))
 
 
@@ -274,6 +299,15 @@ class InboxFilterForm(QueryForm):
         choices=[
             SelectChoice("", _l("Any")),
             SelectChoice("yes", _l("Requests funds")),
+        ],
+        default="",
+        filters=[_line],
+    )
+    snoozed = SelectField(
+        _l("Snoozed"),
+        choices=[
+            SelectChoice("", _l("Not snoozed")),
+            SelectChoice("yes", _l("Snoozed only")),
         ],
         default="",
         filters=[_line],

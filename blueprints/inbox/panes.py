@@ -49,6 +49,7 @@ from .forms import (
     SnoozeForm,
     SpreadForm,
     StatusForm,
+    WakeForm,
 )
 
 # What a triage rule or a lost race raises: each answered with the pane.
@@ -81,9 +82,12 @@ def _forms(
         "assign": AssignForm(formdata=None),
         "note": NoteForm(formdata=None),
         "snooze": SnoozeForm(formdata=None),
+        "wake": WakeForm(formdata=None),
         "merge": MergeForm(formdata=None),
         "publish": PublishForm(formdata=None),
     }
+    if sub.is_snoozed:  # the day it has, to move
+        forms["snooze"].until.data = sub.snoozed_until
     forms.update(posted or {})
     forms["assign"].assignee.choices = staff_choices()
     # Only an accepted submission shows the spread form.
@@ -237,7 +241,8 @@ def refused(sub: Submission, name: str, form, exc: Exception):
     # passes the check and then finds the row's version already moved on.
     if isinstance(exc, (StaleVersion, StaleDataError)):
         db.session.refresh(sub)
-        return show_pane(sub, 409, conflict=True, forms={name: form})
+        # The list's row and counts too: they still show what the officer read.
+        return show_pane(sub, 409, conflict=True, forms={name: form}, changed=True)
     getattr(form, exc.field, form.version).errors.append(str(exc.message))
     return show_pane(sub, 422, forms={name: form})
 

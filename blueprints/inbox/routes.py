@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from models import Status, Submission, User, db, granting, spreading, triage
 from models.base import commit
+from models.labels import day
 from models.read.inbox import SavedView, matching_ids
 from models.read.inbox import save_view as save_view_rule
 from models.triage import AnswerTemplate, answer_templates
@@ -31,6 +32,7 @@ from .forms import (
     StatusForm,
     TemplateForm,
     ViewForm,
+    WakeForm,
 )
 from .panes import (
     REFUSED,
@@ -168,7 +170,24 @@ def snooze(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "snooze", form, exc)
-    return saved(sub, _("Snooze saved."))
+    return saved(sub, _("Snoozed until %(date)s.", date=day(form.until.data)))
+
+
+@bp.route("/<int:sub_id>/wake", methods=["POST"])
+@central_required
+def wake(sub_id: int):
+    """End a snooze before its day ("Wake now")."""
+    sub, form = _load(sub_id), WakeForm()
+    if not form.validate_on_submit():
+        return show_pane(sub, 422, forms={"wake": form})
+    try:
+        triage.wake(sub, current_user, form.version.data)
+        commit()
+    except REFUSED as exc:  # shown at the snooze's date: the wake form is gone
+        shown = SnoozeForm(formdata=None)
+        shown.until.errors = []
+        return refused(sub, "snooze", shown, exc)
+    return saved(sub, _("It is back in the inbox."))
 
 
 @bp.route("/<int:sub_id>/method", methods=["POST"])
@@ -236,7 +255,10 @@ def bulk():
     """Apply one action to the chosen rows (or all matching); report each one."""
     filters, form = InboxFilterForm(), BulkForm()
     if not form.validate_on_submit():
-        abort(400)
+        if set(form.errors) - {"until"}:  # not a form the list draws: forged
+            abort(400)
+        chosen = set(request.form.getlist("ids", type=whole_number))
+        return inbox_list(filters, 422, bulk_form=form, selected=chosen)
     ids = (
         matching_ids(filters.filter, current_user.id)
         if form.everything.data

@@ -1,19 +1,30 @@
-"""The method library's search form."""
+"""The method library's search form, and the forms that keep a method current."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SearchField, SelectChoice, SelectField
-from wtforms.validators import AnyOf
+from wtforms import (
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, Length, StopValidation, ValidationError
 
+from models import reviews
 from models.organisation import member_organisations
 from models.read.fulltext import search_text
 from models.read.library import MAX_PAGE, SORTS, MethodQuery
 from models.submission import all_target_groups
+from models.workflow import RuleBroken
 
-from ..forms import QueryForm, any_choice
+from ..forms import Form, QueryForm, any_choice
+from ..inbox.forms import IsoDateField
+from ..validators import TOO_LONG
 
 
 def _slug(value: str) -> str:
@@ -87,3 +98,69 @@ class MethodSearchForm(QueryForm):
             SelectChoice("", _l("Any")),
             *(SelectChoice(o.slug, o.name) for o in member_organisations()),
         ]
+
+
+class TypedDateField(IsoDateField):
+    """A day as year-month-day; what was typed is shown again when refused."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return super()._value()
+
+
+class ReviewDateForm(Form):
+    """Move a method's next review to another day."""
+
+    review_date = TypedDateField(_l("Next review"), id="next-review-date")
+
+    def validate_review_date(self, field) -> None:
+        """A readable day after today."""
+        _day(field)
+        _rule(reviews.check_next_review, field.data)
+
+
+class ReviewForm(Form):
+    """Record a review of a method, and the day of the next one."""
+
+    outcome = RadioField(
+        _l("The review found"),
+        choices=[
+            SelectChoice(reviews.Outcome.UNCHANGED.value, _l("Reviewed, unchanged")),
+            SelectChoice(reviews.Outcome.CHANGED.value, _l("Reviewed with changes")),
+        ],
+        validate_choice=False,
+    )
+    # no Optional(): an empty note is still checked against the outcome
+    note = TextAreaField(
+        _l("Note on the review"), validators=[Length(max=2000, message=TOO_LONG)]
+    )
+    next_review = TypedDateField(_l("Next review after this one"))
+
+    def validate_outcome(self, field) -> None:
+        """Unchanged or changed, nothing else."""
+        if field.data not in {o.value for o in reviews.Outcome}:
+            _rule(reviews.check_outcome, field.data, "")
+
+    def validate_note(self, field) -> None:
+        """A change is described."""
+        if self.outcome.data == reviews.Outcome.CHANGED:
+            _rule(reviews.check_outcome, self.outcome.data, field.data or "")
+
+    def validate_next_review(self, field) -> None:
+        """A readable day after today."""
+        _day(field)
+        _rule(reviews.check_next_review, field.data, "next_review")
+
+
+def _day(field) -> None:
+    if field.data is None and field.raw_data and field.raw_data[0].strip():
+        raise StopValidation(_l("Give the date as year-month-day, e.g. 2026-03-14."))
+
+
+def _rule(check, *args) -> None:
+    """Run one of the rule's checks as a field validator (at this field only)."""
+    try:
+        check(*args)
+    except RuleBroken as exc:
+        raise ValidationError(str(exc.message)) from exc

@@ -7,10 +7,18 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, func, tuple_
+from sqlalchemy import (
+    ForeignKey,
+    String,
+    func,
+    literal_column,
+    or_,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Mapped, joinedload, load_only, mapped_column
 
-from ..base import Base, db
+from ..base import Base, db, local_today
 from ..funding import FundingRequest
 from ..organisation import Area, Organisation, area_members
 from ..submission import (
@@ -20,8 +28,8 @@ from ..submission import (
     TargetGroup,
     submission_target_groups,
 )
+from ..tallies import SubmissionCount
 from ..user import User
-from . import counts as counters
 from . import fulltext
 
 INBOX_PAGE_SIZE = 50
@@ -50,6 +58,12 @@ class InboxFilter:
     until: date | None = None
     q: str = ""
     sort: str = "newest"
+    snoozed: str = ""  # "yes": only what is snoozed; else only what is not
+
+    @property
+    def snoozed_view(self) -> bool:
+        """Whether this is the "Snoozed" view (only what is snoozed)."""
+        return self.snoozed == "yes"
 
     @property
     def oldest_first(self) -> bool:
@@ -67,7 +81,7 @@ class InboxFilter:
 def _conditions(
     f: InboxFilter, user_id: int, with_status: bool = True, dense: bool = False
 ) -> list:
-    where = [Submission.status != Status.DRAFT]
+    where = [Submission.status != Status.DRAFT, _snoozed(f.snoozed_view)]
     if with_status and f.status:
         where.append(Submission.status == f.status)
     if f.kind:
@@ -102,6 +116,15 @@ def _conditions(
         where.append(func.date(Submission.created_at) <= f.until)
     where.extend(_text_conditions(f.q, dense))
     return where
+
+
+def _snoozed(wanted: bool):
+    """Snoozed until a day still to come (Swedish time), or not: a snooze ends
+    on its day whether or not `send-reminders` has recorded the wake yet."""
+    today = local_today()
+    if wanted:
+        return Submission.snoozed_until > today
+    return or_(Submission.snoozed_until.is_(None), Submission.snoozed_until <= today)
 
 
 def _text_conditions(q: str, dense: bool = False) -> list:
@@ -149,8 +172,7 @@ def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, 
             return {}, COUNT_CAP, True
     if _kept(f):
         origin = _node_id(f.node) if f.node else None
-        counts = counters.status_counts(origin, f.kind)
-        counts.pop(Status.DRAFT, None)
+        counts = _kept_counts(origin, f.kind)
     else:
         matching = db.select(Submission.status).where(
             *_conditions(f, user_id, with_status=False)
@@ -167,6 +189,28 @@ def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, 
             return {}, COUNT_CAP, True
     total = counts.get(f.status, 0) if f.status else sum(counts.values())
     return counts, total, False
+
+
+def _kept_counts(origin, kind: str) -> dict[Status, int]:
+    """The kept counters less what is snoozed now, per status, in one statement
+    (the snoozed are few, read by their index)."""
+    kept = db.select(
+        SubmissionCount.status.label("status"), SubmissionCount.n.label("n")
+    ).where(SubmissionCount.status != Status.DRAFT.value)
+    snoozed = db.select(
+        Submission.status.label("status"), literal_column("-1").label("n")
+    ).where(_snoozed(True), Submission.status != Status.DRAFT)
+    if origin is not None:
+        kept = kept.where(SubmissionCount.origin_id == origin)
+        snoozed = snoozed.where(Submission.origin_id == origin)
+    if kind:
+        kept = kept.where(SubmissionCount.kind == kind)
+        snoozed = snoozed.where(Submission.kind == kind)
+    both = union_all(kept, snoozed).subquery()
+    rows = db.session.execute(
+        db.select(both.c.status, func.sum(both.c.n)).group_by(both.c.status)
+    )
+    return {Status(status): int(n) for status, n in rows if n}
 
 
 def cursor_of(f: InboxFilter, sub: Submission) -> str:
@@ -291,6 +335,7 @@ BUILT_IN_VIEWS = (
     (_l("Mine"), "assignee=me"),
     (_l("All unassigned"), "assignee=none"),
     (_l("Waiting for more information"), "status=needs_info"),
+    (_l("Snoozed"), "snoozed=yes"),
 )
 
 

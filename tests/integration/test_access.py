@@ -62,6 +62,8 @@ DRAFT_WRITERS = NODE_WRITERS | {
     "admin": "hidden",
 }
 THREAD = NODE_WRITERS | {"central": "ok"}
+# A method is kept current by the node it comes from (Köping's here) and the office.
+METHOD_KEEPERS = NODE_WRITERS | {"central": "ok"}
 
 # endpoint: (method, url, expectations). {own} is Köping, the own coordinator's node;
 # {victim} is a user the admin may deactivate.
@@ -111,10 +113,17 @@ ROUTES = {
     "inbox.assign": ("POST", "/inbox/{sent}/assign", CENTRAL_ONLY),
     "inbox.add_note": ("POST", "/inbox/{sent}/notes", CENTRAL_ONLY),
     "inbox.snooze": ("POST", "/inbox/{sent}/snooze", CENTRAL_ONLY),
+    "inbox.wake": ("POST", "/inbox/{sent}/wake", CENTRAL_ONLY),
     "inbox.merge": ("POST", "/inbox/{sent}/merge", CENTRAL_ONLY),
     "inbox.decide_funding": ("POST", "/inbox/{sent}/funding", CENTRAL_ONLY),
     "methods.index": ("GET", "/methods/", EVERYONE),
     "methods.show": ("GET", "/methods/{method}", EVERYONE),
+    "methods.set_review_date": (
+        "POST",
+        "/methods/{method}/review-date",
+        METHOD_KEEPERS,
+    ),
+    "methods.record_review": ("POST", "/methods/{method}/review", METHOD_KEEPERS),
     # Feed readers have no session: only a valid personal token opens the feed.
     "methods.feed": ("GET", "/methods/feed.atom", dict.fromkeys(ACTORS, "deny")),
     "inbox.publish": ("POST", "/inbox/{sent}/method", CENTRAL_ONLY),

@@ -51,7 +51,7 @@ SEARCHES = ("/inbox/", "/methods/")
 PARAMETERS = (
     "q mq status kind node area group assignee funding since until sort after "
     "before page year template target_group party origin adopted_by review token "
-    "next clear"
+    "next clear snoozed"
 ).split()
 HUGE = ["99999999999999999999", "-99999999999999999999", str(2**63), str(2**31)]
 ODD = [*HUGE, "", " ", "0", "-1", "1e400", "NaN", "٣", "𝟗" * 20, "x" * 10**6]
