@@ -6,14 +6,17 @@ read side (`models.read.inbox.inbox_page`); nothing else is re-exported here.
 """
 
 from . import (
+    accounts,
     funding,
     funds,
     granting,
+    membership,
     notification,
     outbox,
     privacy,
     ratelimit,  # registers the samnod+db:// rate-limit storage
     spreading,
+    tokens,
     triage,
     workflow,
 )
@@ -37,6 +40,7 @@ from .submission import (
 from .user import Locale, NotifyPreference, Role, User
 
 __all__ = [
+    "accounts",
     "Answer",
     "Area",
     "Backing",
@@ -72,11 +76,13 @@ __all__ = [
     "funding",
     "funds",
     "granting",
+    "membership",
     "notification",
     "outbox",
     "privacy",
     "ratelimit",
     "spreading",
+    "tokens",
     "triage",
     "utcnow",
     "workflow",
