@@ -82,7 +82,7 @@ class UserFilterForm(QueryForm):
         _l("State"),
         choices=[
             SelectChoice("", _l("All")),
-            SelectChoice("active", _l("Active")),
+            SelectChoice("active", _l("Active account")),
             SelectChoice("inactive", _l("Deactivated")),
         ],
         default="",
@@ -216,7 +216,10 @@ class LogFilterForm(QueryForm):
     )
     kind = SelectField(
         _l("Kind"),
-        choices=[SelectChoice("", _l("All")), *LOG_KINDS.items()],
+        choices=[
+            SelectChoice("", _l("All")),
+            *(SelectChoice(k, v) for k, v in LOG_KINDS.items()),
+        ],
         default="",
     )
     page = IntegerField(default=1, filters=[_page])

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import Area, Change, Organisation, Role, User, db
 from models.changelog import PER_PAGE, log_page
-from models.labels import label
+from models.labels import LABELS
 
 from ..htmx import render
 from ..policy import admin_required
@@ -28,12 +28,12 @@ FIELDS = {
     "members": _l("Members"),
 }
 VALUES = {
-    "active": _l("Active"),
+    "active": _l("Active account"),
     "inactive": _l("Deactivated"),
     "member": _l("Member"),
     "left": _l("Has left"),
     "retired": _l("Retired"),
-    **{r.value: label(r) for r in Role},
+    **{r.value: LABELS[r] for r in Role},
 }
 
 
@@ -66,7 +66,9 @@ def _subjects(changes: list[Change]) -> dict[tuple[str, str], tuple[str, str]]:
     return found
 
 
-def _value(text: str, field: str) -> str:
+def _value(text: str, field: str, kind: str) -> str:
+    if kind == "area" and text == "active":
+        return str(_l("In use"))
     if field in {"role", "active", "member"}:
         return str(VALUES.get(text, text))
     return text
@@ -83,7 +85,14 @@ def lines(changes: list[Change]) -> list[Line]:
             name, field = c.subject, ""
         label_ = str(FIELDS.get(field, field))
         out.append(
-            Line(c, name, label_, url, _value(c.before, field), _value(c.after, field))
+            Line(
+                c,
+                name,
+                label_,
+                url,
+                _value(c.before, field, c.kind),
+                _value(c.after, field, c.kind),
+            )
         )
     return out
 

@@ -6,6 +6,7 @@ import logging
 
 from flask import current_app, flash, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 
 from models import db, tokens
@@ -23,12 +24,9 @@ from .throttle import limiter
 logger = logging.getLogger("samnod")
 
 REFUSED = {
-    "unknown": (
-        404,
-        "This link is not valid. Check that the whole address was copied.",
-    ),
-    "used": (410, "This link has already been used. Each link works only once."),
-    "expired": (410, "This link has expired."),
+    "unknown": (404, _l("This link is not valid. Check that all of it was copied.")),
+    "used": (410, _l("This link has already been used. Each link works only once.")),
+    "expired": (410, _l("This link has expired.")),
 }
 
 
