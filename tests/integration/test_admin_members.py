@@ -102,7 +102,11 @@ def test_an_area_is_made_renamed_and_its_members_chosen(app, admin):
         ({"name": ""}, "name", "Skriv områdets namn."),
         ({"name": "Västerås"}, "name", "Ett annat område har redan det namnet."),
         ({"name": "Nytt", "members": ["kansli"]}, "members", "är inte ett giltigt val"),
-        ({"name": "Nytt", "members": ["finns-inte"]}, "members", "är inte ett giltigt val"),
+        (
+            {"name": "Nytt", "members": ["finns-inte"]},
+            "members",
+            "är inte ett giltigt val",
+        ),
     ],
 )
 def test_bad_areas_are_refused_with_input_kept(app, admin, data, field, message):
