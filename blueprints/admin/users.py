@@ -146,7 +146,7 @@ def _confirm(user: User, action: str, status: int = 200, error=None):
         "admin/confirm_user.html",
         status=status,
         user=user,
-        action=action,
+        deactivating=action == "deactivate",
         form=DeactivateForm(),
         error=error,
     )

@@ -34,7 +34,7 @@ def compose(user: User, purpose: str, token: str):
             subject = gettext("Samnod: choose a new password")
         ctx = {
             "user": user,
-            "purpose": purpose,
+            "invite": purpose == "invite",
             "hours": hours,
             "url": absolute_url(endpoint, token=token),
             "login_url": absolute_url("auth.login"),

@@ -38,7 +38,7 @@ def _refused(purpose: Purpose, error: TokenRefused):
         "auth/link_refused.html",
         status=status,
         message=message,
-        purpose=purpose.value,
+        invite=purpose == Purpose.INVITE,
     )
 
 
@@ -49,7 +49,7 @@ def _choose_password(purpose: Purpose, token: str, form: NewPasswordForm, user):
         "auth/choose_password.html",
         status=status,
         form=form,
-        purpose=purpose.value,
+        invite=purpose == Purpose.INVITE,
         token=token,
         user=user,
     )
