@@ -109,21 +109,37 @@ def change(actor: User, user: User, name: str, role: Role, org: Organisation) ->
     user.name, user.role, user.organisation = name.strip(), role, org
 
 
+def why_not_deactivate(actor: User, user: User):
+    """The reason the actor may not deactivate the account, or None."""
+    if user.id == actor.id:
+        return _l("You cannot deactivate your own account.")
+    if not user.active:
+        return _l("%(name)s is already deactivated.", name=user.name)
+    if _is_last_admin(user):
+        return _l("The last active administrator cannot be deactivated.")
+    return None
+
+
+def why_not_reactivate(_actor: User, user: User):
+    """The reason the account cannot be reactivated, or None."""
+    if user.active:
+        return _l("%(name)s is already active.", name=user.name)
+    return None
+
+
 def deactivate(actor: User, user: User) -> None:
     """Block the account and end its sessions; never oneself or the last admin."""
-    if user.id == actor.id:
-        raise RuleBroken(_l("You cannot deactivate your own account."))
-    if not user.active:
-        raise RuleBroken(_l("%(name)s is already deactivated.", name=user.name))
-    if _is_last_admin(user):
-        raise RuleBroken(_l("The last active administrator cannot be deactivated."))
+    refusal = why_not_deactivate(actor, user)
+    if refusal:
+        raise RuleBroken(refusal)
     user.deactivate()
     log_change(actor, "user", f"{user.id}/active", "active", "inactive")
 
 
 def reactivate(actor: User, user: User) -> None:
     """Let a deactivated account sign in again."""
-    if user.active:
-        raise RuleBroken(_l("%(name)s is already active.", name=user.name))
+    refusal = why_not_reactivate(actor, user)
+    if refusal:
+        raise RuleBroken(refusal)
     user.reactivate()
     log_change(actor, "user", f"{user.id}/active", "inactive", "active")

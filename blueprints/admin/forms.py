@@ -13,9 +13,10 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from models import Organisation, Role, db
+from models.accounts import WRONG_ORGANISATION, role_fits
 from models.changelog import log_actors
 from models.labels import label
 from models.organisation import member_organisations
@@ -91,20 +92,28 @@ class UserFilterForm(QueryForm):
     page = IntegerField(default=1, filters=[_page])
 
 
-def _name_field() -> StringField:
-    return StringField(
-        _l("Name"),
-        validators=[
-            DataRequired(_l("Write the person's name.")),
-            Length(max=200, message=_l("At most %(max)d characters.")),
-        ],
-    )
+# Made in the order the forms show them (WTForms orders fields by creation).
+_NAME = StringField(
+    _l("Name"),
+    validators=[
+        DataRequired(_l("Write the person's name.")),
+        Length(max=200, message=_l("At most %(max)d characters.")),
+    ],
+)
+_EMAIL = EmailField(
+    _l("E-mail address"),
+    validators=[
+        DataRequired(_l("Write the person's e-mail address.")),
+        Length(max=254, message=_l("At most %(max)d characters.")),
+        email_address,
+    ],
+)
 
 
 class UserForm(Form):
     """An account's name, role and organisation."""
 
-    name = _name_field()
+    name = _NAME
     role = SelectField(_l("Role"), choices=role_choices)
     organisation = SelectField(
         _l("Organisation"),
@@ -126,18 +135,19 @@ class UserForm(Form):
             db.select(Organisation).where(Organisation.slug == self.organisation.data)
         )
 
+    def validate_organisation(self, field) -> None:
+        """Say at once when the role does not belong in the organisation."""
+        org = self.chosen_organisation()
+        if org is None or self.role.data not in {r.value for r in Role}:
+            return
+        if not role_fits(Role(self.role.data), org):
+            raise ValidationError(WRONG_ORGANISATION[Role(self.role.data)])
+
 
 class NewUserForm(UserForm):
     """A new account: who, their address, role and organisation."""
 
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(_l("Write the person's e-mail address.")),
-            Length(max=254, message=_l("At most %(max)d characters.")),
-            email_address,
-        ],
-    )
+    email = _EMAIL
 
 
 class OrganisationForm(Form):

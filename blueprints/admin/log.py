@@ -83,6 +83,8 @@ def lines(changes: list[Change]) -> list[Line]:
         name, url = names.get((c.kind, key), (c.subject, None))
         if c.kind not in {"user", "organisation", "area"}:
             name, field = c.subject, ""
+            if c.kind in {"insats", "budget"} and key.isdigit() and len(key) < 10:
+                url = url_for("funds.show", insats_id=int(key))
         label_ = str(FIELDS.get(field, field))
         out.append(
             Line(

@@ -169,8 +169,13 @@ def reactivate_user(user_id: int):
 def _switch(user_id: int, action: str):
     user = load_or_404(User, user_id)
     form = DeactivateForm()
-    if not form.is_submitted():
-        return _confirm(user, action)
+    if not form.is_submitted():  # GET: say now if it cannot be done
+        ask = (
+            accounts.why_not_deactivate
+            if action == "deactivate"
+            else accounts.why_not_reactivate
+        )
+        return _confirm(user, action, error=ask(current_user, user))
     if not form.validate():
         return _confirm(user, action, 400)
     rule = accounts.deactivate if action == "deactivate" else accounts.reactivate

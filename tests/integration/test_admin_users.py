@@ -337,3 +337,21 @@ def test_the_old_deactivate_post_without_token_is_refused(app, admin, make_user)
     response = admin.post(f"/admin/users/{user.id}/deactivate")
     assert response.status_code == 400
     assert _user(app, user.email).active
+
+
+def test_the_confirmation_page_says_at_once_when_it_cannot_be_done(admin):
+    page = admin.get(f"/admin/users/{admin.user.id}/deactivate")
+    assert page.status_code == 200
+    assert "Du kan inte inaktivera ditt eget konto." in page.text
+    assert 'type="submit"' not in page.text.split("<main", 1)[1].split("Avbryt")[0]
+
+
+def test_every_error_is_shown_at_once(app, admin):
+    response = invite(admin, email="fel", role="central", organisation="sala")
+    assert response.status_code == 422
+    assert 'id="email-error"' in response.text
+    assert 'id="organisation-error"' in response.text
+    assert (
+        'name="email" required type="email" value="fel" autofocus' in response.text
+        or (re.search(r'<input[^>]*id="email"[^>]*autofocus', response.text))
+    )
