@@ -23,6 +23,7 @@ from models.organisation import member_organisations
 
 from ..auth.forms import email_address
 from ..forms import Form, QueryForm, any_choice
+from ..validators import NoPersonalNumber
 
 MAX_PAGE = 10_000
 
@@ -105,6 +106,7 @@ _EMAIL = EmailField(
     validators=[
         DataRequired(_l("Write the person's e-mail address.")),
         Length(max=254, message=_l("At most %(max)d characters.")),
+        NoPersonalNumber(),  # its message first, before the address's shape
         email_address,
     ],
 )

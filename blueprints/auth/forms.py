@@ -12,6 +12,7 @@ from models import Locale, NotifyPreference
 from models.user import DEMO_PASSWORD, MIN_PASSWORD_LENGTH
 
 from ..forms import Form
+from ..validators import NoPersonalNumber
 
 
 class LoginForm(Form):
@@ -124,6 +125,7 @@ class ForgotPasswordForm(Form):
         validators=[
             DataRequired(_l("Enter your e-mail address.")),
             Length(max=254, message=_l("At most %(max)d characters.")),
+            NoPersonalNumber(),  # its message first, before the address's shape
             email_address,
         ],
     )
