@@ -6,15 +6,18 @@ read side (`models.read.inbox.inbox_page`); nothing else is re-exported here.
 """
 
 from . import (
+    accounts,
     funding,
     funds,
     granting,
+    membership,
     notification,
     outbox,
     privacy,
     ratelimit,  # registers the samnod+db:// rate-limit storage
     reviews,
     spreading,
+    tokens,
     triage,
     workflow,
 )
@@ -38,6 +41,7 @@ from .submission import (
 from .user import Locale, NotifyPreference, Role, User
 
 __all__ = [
+    "accounts",
     "Answer",
     "Area",
     "Backing",
@@ -73,12 +77,14 @@ __all__ = [
     "funding",
     "funds",
     "granting",
+    "membership",
     "notification",
     "outbox",
     "privacy",
     "ratelimit",
     "reviews",
     "spreading",
+    "tokens",
     "triage",
     "utcnow",
     "workflow",

@@ -64,3 +64,30 @@ def history(kind: str, subject: str | None = None, limit: int = 200) -> list[Cha
     if subject is not None:
         query = query.where(Change.subject == subject)
     return list(db.session.scalars(query.order_by(Change.id.desc()).limit(limit)))
+
+
+PER_PAGE = 50
+
+
+def log_page(
+    actor_id: int | None = None, kind: str | None = None, page: int = 1
+) -> tuple[list[Change], int]:
+    """One page of the admin log, newest first, and how many changes match."""
+    query = db.select(Change)
+    if actor_id is not None:
+        query = query.where(Change.actor_id == actor_id)
+    if kind:
+        query = query.where(Change.kind == kind)
+    total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(Change.id.desc()).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
+    )
+    return list(rows), total or 0
+
+
+def log_actors() -> list[User]:
+    """The people who have made a logged change, by name."""
+    made = db.select(Change.actor_id).where(Change.actor_id.is_not(None)).distinct()
+    return list(
+        db.session.scalars(db.select(User).where(User.id.in_(made)).order_by(User.name))
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Column, ForeignKey, String, Table, func
+from sqlalchemy import Column, ForeignKey, String, Table, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, db
@@ -35,6 +35,8 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # How lists and tables name it when space is short ("Köping"); "" = the name.
+    short_name: Mapped[str] = mapped_column(String(60), default="", server_default="")
     kind: Mapped[OrgKind] = mapped_column(
         db.Enum(
             OrgKind,
@@ -43,6 +45,8 @@ class Organisation(Base):
             values_callable=lambda e: [m.value for m in e],
         )
     )
+    # False once a member has left the association: kept with its history,
+    # but no longer offered for new work.
     active: Mapped[bool] = mapped_column(default=True)
 
     areas: Mapped[list[Area]] = relationship(
@@ -53,6 +57,16 @@ class Organisation(Base):
     def is_member(self) -> bool:
         """Members have a node; the office does not."""
         return self.kind != OrgKind.OFFICE
+
+    @property
+    def has_left(self) -> bool:
+        """True for a member that has left the association."""
+        return self.is_member and not self.active
+
+    @property
+    def short(self) -> str:
+        """The short name, or the name when none is set."""
+        return self.short_name or self.name
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"
@@ -66,9 +80,23 @@ class Area(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # A retired area is no longer offered as a spread target; its history stays.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     members: Mapped[list[Organisation]] = relationship(
         secondary=area_members, back_populates="areas", order_by=Organisation.name
+    )
+
+    @property
+    def current_members(self) -> list[Organisation]:
+        """The members a spread to this area reaches: those that have not left."""
+        return [o for o in self.members if o.active]
+
+
+def active_areas() -> list[Area]:
+    """Return the areas in use (not retired), by name."""
+    return list(
+        db.session.scalars(db.select(Area).where(Area.active).order_by(Area.name))
     )
 
 

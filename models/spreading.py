@@ -31,12 +31,14 @@ def resolve_targets(targets: list[str]) -> list[Organisation]:
         if target == "all":
             chosen.update(members)
         elif target.startswith("area:"):
-            area = db.session.scalar(db.select(Area).filter_by(slug=target[5:]))
+            area = db.session.scalar(
+                db.select(Area).filter_by(slug=target[5:], active=True)
+            )
             if area is None:
                 raise RuleBroken(
                     _l("There is no area “%(name)s”.", name=target[5:]), field="targets"
                 )
-            chosen.update({o.slug: o for o in area.members})
+            chosen.update({o.slug: o for o in area.current_members})
         elif target in members:
             chosen[target] = members[target]
         else:

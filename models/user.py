@@ -64,7 +64,8 @@ class User(UserMixin, Base):
     role: Mapped[Role] = mapped_column(_enum(Role))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(default=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None while an invited person has not chosen a password yet.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     session_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )
@@ -73,6 +74,7 @@ class User(UserMixin, Base):
         _enum(NotifyPreference), default=NotifyPreference.IMMEDIATELY
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
     # sha256 of the secret in the user's Atom feed address; None when revoked
     feed_token_hash: Mapped[str | None] = mapped_column(String(64))
 
@@ -98,8 +100,19 @@ class User(UserMixin, Base):
         self.rotate_session()
 
     def check_password(self, password: str) -> bool:
-        """Return True when the password matches."""
+        """Return True when the password matches (never for an account without one)."""
+        if not self.password_hash:
+            return False
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def has_password(self) -> bool:
+        """False for an invited person who has not chosen a password yet."""
+        return bool(self.password_hash)
+
+    def signed_in(self) -> None:
+        """Note the moment of a successful sign-in."""
+        self.last_login_at = utcnow()
 
     def rotate_session(self) -> None:
         """Make every cookie issued so far worthless."""
@@ -120,6 +133,10 @@ class User(UserMixin, Base):
         self.active = False
         self.rotate_session()
         self.revoke_feed_token()
+
+    def reactivate(self) -> None:
+        """Let the account sign in again (its old sessions stay ended)."""
+        self.active = True
 
     def coordinates(self, org: Organisation) -> bool:
         """True when this user is a coordinator of that organisation."""

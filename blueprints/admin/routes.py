@@ -1,12 +1,11 @@
-"""Administration: users, organisations and annual contributions."""
+"""Administration: the overview, target groups; the blueprint other modules extend."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from models import Contribution, Organisation, TargetGroup, User, db
+from models import Contribution, TargetGroup, db
 from models.base import commit
 from models.submission import add_target_group, all_target_groups
 
@@ -20,14 +19,12 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.route("/")
 @admin_required
 def index():
-    """List users, organisations, contributions and the managed target groups."""
+    """The administration's pages, the managed target groups and contributions."""
     return _page(TargetGroupForm(formdata=None))
 
 
 def _page(group_form: TargetGroupForm, status: int = 200):
     """The administration page, with the target-group form as it was sent."""
-    users = db.session.scalars(db.select(User).order_by(User.name)).all()
-    orgs = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
     contributions = db.session.scalars(
         db.select(Contribution).order_by(
             Contribution.year.desc(), Contribution.organisation_id
@@ -37,29 +34,11 @@ def _page(group_form: TargetGroupForm, status: int = 200):
         "admin/index.html",
         "admin/index.html",
         status=status,
-        users=users,
-        orgs=orgs,
         contributions=contributions,
         form=DeactivateForm(),
         groups=all_target_groups(),
         group_form=group_form,
     )
-
-
-@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
-@admin_required
-def deactivate_user(user_id: int):
-    """Deactivate an account: it can no longer sign in and its sessions end."""
-    user = load_or_404(User, user_id)
-    if not DeactivateForm().validate_on_submit():
-        abort(400)
-    if user.id == current_user.id:
-        flash(_("You cannot deactivate your own account."))
-    else:
-        user.deactivate()
-        commit()
-        flash(_("%(name)s is deactivated and signed out.", name=user.name))
-    return client_redirect(url_for("admin.index"))
 
 
 @bp.route("/target-groups", methods=["POST"])

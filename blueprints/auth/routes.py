@@ -97,6 +97,7 @@ def login():
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render("auth/login.html", "auth/_login_form.html", status=422, form=form)
     login_user(user)
+    user.signed_in()
     db.session.commit()  # the refund writes in a transaction of its own
     throttle.refund()
     logger.info("Signed in: user %s", user.id)

@@ -95,3 +95,8 @@ def remember_device(response: Response) -> Response:
         samesite="Lax",
     )
     return response
+
+
+def reset_account_key() -> str:
+    """Count requests for reset links per account, from everywhere."""
+    return f"reset-account:{_account()}"

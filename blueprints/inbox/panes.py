@@ -161,10 +161,9 @@ def pane_context(
 
 def spread_choices(sub: Submission) -> list[SelectChoice]:
     """The whole county, the areas and every member node except the origin."""
-    from models import Area
-    from models.organisation import member_organisations
+    from models.organisation import active_areas, member_organisations
 
-    areas = db.session.scalars(db.select(Area).order_by(Area.name))
+    areas = active_areas()
     return (
         [SelectChoice("all", _l("The whole county"))]
         + [

@@ -48,6 +48,8 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
   {directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample}));
 """
 DEMO_PASSWORD = "samnod-demo"  # noqa: S105 - the public demo password
+# The live server's application, for tests that point its mail at a test server.
+LIVE: dict = {}
 
 
 def _e2e_database_url(tmp: str) -> str:
@@ -81,6 +83,7 @@ def live_server():
         upgrade()
         seed_demo()
         db.session.commit()
+    LIVE["app"] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

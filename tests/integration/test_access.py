@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from models import (
+    Area,
     Decision,
     FundingRequest,
     Insats,
@@ -35,6 +36,7 @@ ACTORS = (
 )
 EVERYONE = dict.fromkeys(ACTORS[1:], "ok") | {"anonymous": "login"}
 PUBLIC = dict.fromkeys(ACTORS, "ok")
+NOBODY = dict.fromkeys(ACTORS, "hidden")
 # Least privilege: admins administer; they neither triage nor write in nodes.
 CENTRAL_ONLY = {
     "anonymous": "login",
@@ -71,6 +73,18 @@ ROUTES = {
     "auth.root": ("GET", "/", EVERYONE),
     "auth.login": ("GET", "/login", PUBLIC),
     "auth.healthz": ("GET", "/healthz", PUBLIC),
+    "auth.forgot_password": ("GET", "/password/forgot", PUBLIC),
+    # A forged link opens nothing, whoever follows it.
+    "auth.accept_invitation": (
+        "GET",
+        "/invite/forged",
+        NOBODY,
+    ),
+    "auth.reset_password": (
+        "GET",
+        "/password/reset/forged",
+        NOBODY,
+    ),
     # Signing out ends on the sign-in page for everyone.
     "auth.logout": ("POST", "/logout", dict.fromkeys(ACTORS, "login")),
     "auth.account": ("GET", "/account", EVERYONE),
@@ -156,6 +170,26 @@ ROUTES = {
     "funds.residents": ("POST", "/funds/residents", OFFICE),
     "admin.index": ("GET", "/admin/", ADMIN_ONLY),
     "admin.deactivate_user": ("POST", "/admin/users/{victim}/deactivate", ADMIN_ONLY),
+    "admin.reactivate_user": ("GET", "/admin/users/{victim}/reactivate", ADMIN_ONLY),
+    "admin.users": ("GET", "/admin/users?q=a&never=y", ADMIN_ONLY),
+    "admin.new_user": ("GET", "/admin/users/new", ADMIN_ONLY),
+    "admin.edit_user": ("GET", "/admin/users/{victim}", ADMIN_ONLY),
+    "admin.resend_invitation": (
+        "POST",
+        "/admin/users/{victim}/invitation",
+        ADMIN_ONLY,
+    ),
+    "admin.organisations": ("GET", "/admin/organisations", ADMIN_ONLY),
+    "admin.edit_organisation": ("GET", "/admin/organisations/{org}", ADMIN_ONLY),
+    "admin.switch_organisation": (
+        "GET",
+        "/admin/organisations/{org}/leave",
+        ADMIN_ONLY,
+    ),
+    "admin.areas": ("GET", "/admin/areas", ADMIN_ONLY),
+    "admin.edit_area": ("GET", "/admin/areas/{area}", ADMIN_ONLY),
+    "admin.switch_area": ("GET", "/admin/areas/{area}/retire", ADMIN_ONLY),
+    "admin.log": ("GET", "/admin/log?kind=user", ADMIN_ONLY),
     "admin.add_target_group_view": ("POST", "/admin/target-groups", ADMIN_ONLY),
     "admin.toggle_target_group": (
         "POST",
@@ -247,6 +281,8 @@ def submissions(app, actors):
             "draft": draft.id,
             "sent": sent.id,
             "group": group,
+            "org": org("sala").id,
+            "area": db.session.scalar(db.select(Area.id).limit(1)),
             "view": view.id,
             "method": method.id,
         }
