@@ -33,8 +33,10 @@ from .forms import (
     ViewForm,
 )
 from .panes import (
+    MOVES_ON,
     REFUSED,
     inbox_list,
+    next_in_list,
     refused,
     saved,
     show_pane,
@@ -113,12 +115,13 @@ def change_status(sub_id: int):
     if not form.validate_on_submit():
         return show_pane(sub, 422, forms={"status": form})
     to, message = Status(form.status.data), form.message.data or ""
+    next_id = next_in_list(sub) if to in MOVES_ON else None
     try:
         triage.transition(sub, to, current_user, message, form.version.data)
         commit()
     except REFUSED as exc:
         return refused(sub, "status", form, exc)
-    return saved(sub, _("Status changed."))
+    return saved(sub, _("Status changed."), acting="status", next_id=next_id)
 
 
 @bp.route("/<int:sub_id>/assign", methods=["POST"])
@@ -135,7 +138,7 @@ def assign(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "assign", form, exc)
-    return saved(sub, _("Assignment saved."))
+    return saved(sub, _("Assignment saved."), acting="assign")
 
 
 def _assignee(value: str) -> User | None:
@@ -153,7 +156,7 @@ def add_note(sub_id: int):
         return show_pane(sub, 422, forms={"note": form})
     triage.add_note(sub, current_user, form.text.data)
     commit()
-    return saved(sub, _("Note saved."), changed=False)
+    return saved(sub, _("Note saved."), changed=False, acting="note")
 
 
 @bp.route("/<int:sub_id>/snooze", methods=["POST"])
@@ -163,12 +166,13 @@ def snooze(sub_id: int):
     sub, form = _load(sub_id), SnoozeForm()
     if not form.validate_on_submit():
         return show_pane(sub, 422, forms={"snooze": form})
+    next_id = next_in_list(sub) if form.until.data else None
     try:
         triage.snooze(sub, form.until.data, current_user, form.version.data)
         commit()
     except REFUSED as exc:
         return refused(sub, "snooze", form, exc)
-    return saved(sub, _("Snooze saved."))
+    return saved(sub, _("Snooze saved."), acting="snooze", next_id=next_id)
 
 
 @bp.route("/<int:sub_id>/method", methods=["POST"])
@@ -185,8 +189,8 @@ def publish(sub_id: int):
     except REFUSED as exc:
         return refused(sub, "publish", form, exc)
     if on:
-        return saved(sub, _("Published in the method library."))
-    return saved(sub, _("Taken out of the method library."))
+        return saved(sub, _("Published in the method library."), acting="publish")
+    return saved(sub, _("Taken out of the method library."), acting="publish")
 
 
 @bp.route("/<int:sub_id>/merge", methods=["POST"])
@@ -196,6 +200,7 @@ def merge(sub_id: int):
     sub, form = _load(sub_id), MergeForm()
     if not form.validate_on_submit():
         return show_pane(sub, 422, forms={"merge": form})
+    next_id = next_in_list(sub)
     try:
         target = triage.merge_target(form.target.data)
         triage.merge(sub, target, current_user, form.version.data)
@@ -203,7 +208,7 @@ def merge(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "merge", form, exc)
-    return saved(sub, _("Merged into “%(title)s”.", title=title))
+    return saved(sub, _("Merged into “%(title)s”.", title=title), next_id=next_id)
 
 
 @bp.route("/<int:sub_id>/funding", methods=["POST"])
@@ -227,7 +232,7 @@ def decide_funding(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "funding", form, exc)
-    return saved(sub, _("The funding decision is recorded."))
+    return saved(sub, _("The funding decision is recorded."), acting="funding")
 
 
 @bp.route("/bulk", methods=["POST"])
@@ -314,7 +319,7 @@ def spread(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "spread", form, exc)
-    return saved(sub, message)
+    return saved(sub, message, acting="spread")
 
 
 def _spread_message(sent: list, skipped: list) -> str:

@@ -413,7 +413,7 @@ def test_an_action_also_updates_the_list_row_and_the_counts(app, office):
         data={"csrf_token": token, "version": version, "status": "accepted"},
     )
     body = response.get_data(as_text=True)
-    assert f'<tr id="row-{sub_id}" hx-swap-oob="true">' in body
+    assert f'<tr id="row-{sub_id}" aria-current="true" hx-swap-oob="true">' in body
     assert '<p id="inbox-counts" class="counts" hx-swap-oob="true">' in body
     assert "Accepterad (1)" in body
 
