@@ -38,7 +38,7 @@ def open_item(page, sub_id: int) -> None:
           const row = document.getElementById('row-' + id);
           return pane && pane.dataset.subId === String(id)
             && row && row.getAttribute('aria-current') === 'true'
-            && document.querySelectorAll('#inbox-list tbody [aria-current=true]').length === 1
+            && document.querySelectorAll('tbody [aria-current=true]').length === 1
             && pane.contains(document.activeElement);
         }""",
         arg=sub_id,
@@ -54,7 +54,9 @@ def decide(page, decision: str, first: int) -> None:
         keys.press("1")
     elif decision == "decline":
         keys.press("3")  # no reason yet: the field says so and gets focus
-        page.wait_for_function("() => document.activeElement.getAttribute('aria-invalid')")
+        page.wait_for_function(
+            "() => document.activeElement.getAttribute('aria-invalid')"
+        )
         keys.type("Det här hör hemma i ordinarie verksamhet.")
         keys.press("Escape")  # leave the field: the shortcuts work again
         keys.press("3")
