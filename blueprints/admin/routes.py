@@ -10,6 +10,7 @@ from models import Contribution, Organisation, TargetGroup, User, db
 from models.base import commit
 from models.submission import add_target_group, all_target_groups
 
+from ..confirm import Confirmation, ask, confirmed
 from ..htmx import client_redirect, render
 from ..policy import admin_required, load_or_404
 from .forms import DeactivateForm, TargetGroupForm
@@ -55,6 +56,19 @@ def deactivate_user(user_id: int):
         abort(400)
     if user.id == current_user.id:
         flash(_("You cannot deactivate your own account."))
+    elif not confirmed():
+        return ask(
+            Confirmation(
+                question=_("Deactivate %(name)s?", name=user.name),
+                detail=_(
+                    "%(name)s can no longer sign in, and any open session ends.",
+                    name=user.name,
+                ),
+                button=_("Deactivate"),
+                action=url_for("admin.deactivate_user", user_id=user.id),
+                cancel=url_for("admin.index"),
+            )
+        )
     else:
         user.deactivate()
         commit()

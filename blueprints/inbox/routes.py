@@ -15,6 +15,7 @@ from models.read.inbox import SavedView, matching_ids
 from models.read.inbox import save_view as save_view_rule
 from models.triage import AnswerTemplate, answer_templates
 
+from ..confirm import Confirmation, ask, confirmed
 from ..htmx import client_redirect, render
 from ..policy import central_required
 from ..validators import whole_number
@@ -247,6 +248,8 @@ def bulk():
         if form.everything.data
         else request.form.getlist("ids", type=whole_number)
     )
+    if form.everything.data and not confirmed():
+        return ask(_bulk_question(form, filters, len(ids)))
     subs = db.session.scalars(
         db.select(Submission).where(
             Submission.id.in_(ids), Submission.status != Status.DRAFT
@@ -261,6 +264,27 @@ def bulk():
         _("%(done)d done, %(skipped)d skipped.", done=done, skipped=len(report) - done)
     )
     return inbox_list(filters, bulk_results=report, selected=set(ids))
+
+
+def _bulk_question(form: BulkForm, filters: InboxFilterForm, count: int):
+    """Ask before one action reaches every row that matches the filter."""
+    query = filters.filter.query_args()
+    action = next(c.label for c in form.action.choices if c.value == form.action.data)
+    until = form.until.raw_data[0] if form.until.raw_data else ""
+    return Confirmation(
+        question=ngettext(
+            "“%(action)s” on all %(num)d that match the filter?",
+            "“%(action)s” on all %(num)d that match the filter?",
+            count,
+            action=action,
+        ),
+        detail=_("Each one is checked on its own; the report lists what was skipped."),
+        button=_("Apply to all %(num)d", num=count),
+        action=url_for("inbox.bulk", **query),
+        cancel=url_for("inbox.index", **query),
+        fields=[("action", form.action.data), ("until", until), ("everything", "y")],
+        target="#inbox-list",
+    )
 
 
 @bp.route("/templates", methods=["GET", "POST"])

@@ -158,3 +158,20 @@ document.addEventListener("htmx:afterSwap", function (event) {
   var fresh = document.getElementById("inbox-detail");
   if (fresh && !fresh.querySelector("[autofocus]")) fresh.focus();
 });
+
+// A count or caption that an htmx swap changed (data-announce) is said in the
+// polite live region, which is in the page from the start; unchanged, it is not
+// said again (the inbox's counts come back with every action in the pane).
+var announced = {};
+function announce(quiet) {
+  var said = [];
+  document.querySelectorAll("[data-announce]").forEach(function (el) {
+    var text = el.textContent.replace(/\s+/g, " ").trim();
+    if (announced[el.dataset.announce] !== text && !quiet) said.push(text);
+    announced[el.dataset.announce] = text;
+  });
+  var region = document.getElementById("announcer");
+  if (region && said.length) region.textContent = said.join(" ");
+}
+document.addEventListener("DOMContentLoaded", function () { announce(true); });
+document.addEventListener("htmx:afterSettle", function () { announce(false); });

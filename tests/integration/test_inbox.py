@@ -381,7 +381,12 @@ def test_bulk_on_everything_matching_the_filter(app, office):
     office.post(
         "/inbox/bulk?status=submitted",
         headers=HX,
-        data={"csrf_token": csrf_token(body), "action": "assign_me", "everything": "y"},
+        data={
+            "csrf_token": csrf_token(body),
+            "action": "assign_me",
+            "everything": "y",
+            "confirm": "1",
+        },
     )
     with app.app_context():
         mine = {s.id for s in db.session.scalars(db.select(Submission)) if s.assignee}
