@@ -123,6 +123,16 @@ document.addEventListener("keydown", function (event) {
   event.preventDefault();
   handler(document.getElementById("inbox-detail"));
 });
+// A field kept as typed (hx-preserve) is the element already on the page: it
+// must not bring along the autofocus or the error state of an earlier refusal.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var pane = document.getElementById("inbox-detail");
+  if (!event.detail.shouldSwap || event.detail.target !== pane) return;
+  pane.querySelectorAll("[autofocus], [aria-invalid]").forEach(function (el) {
+    el.removeAttribute("autofocus");
+    el.removeAttribute("aria-invalid");
+  });
+});
 // The row of the item open in the pane is marked, also after any swap.
 function markOpenRow() {
   var pane = document.getElementById("inbox-detail");

@@ -57,7 +57,8 @@ def decide(page, decision: str, first: int) -> None:
         page.wait_for_function(
             "() => document.activeElement.getAttribute('aria-invalid')"
         )
-        keys.type("Det här hör hemma i ordinarie verksamhet.")
+        # Keys that are shortcuts elsewhere only type here (1 would accept).
+        keys.type("Punkt 1 och 2: j/k, a och s hör hemma i ordinarie verksamhet?")
         keys.press("Escape")  # leave the field: the shortcuts work again
         keys.press("3")
     elif decision == "snooze":
@@ -70,7 +71,7 @@ def decide(page, decision: str, first: int) -> None:
         keys.press("Enter")
 
 
-def test_ten_items_in_a_row_with_the_keyboard(page, live_app, axe):
+def test_ten_items_in_a_row_with_the_keyboard(page, live_app, axe, record_property):
     sign_in(page, "kansli@samnod.test")
     page.goto("/inbox/?status=submitted")
     ids = [
@@ -94,6 +95,7 @@ def test_ten_items_in_a_row_with_the_keyboard(page, live_app, axe):
         decide(page, decision, ids[0])
         open_item(page, ids[position + 1])
     elapsed = time.perf_counter() - started
+    record_property("ten_items_seconds", round(elapsed, 2))  # for the report
     logger.warning("Ten items triaged with the keyboard in %.2f s", elapsed)
 
     assert page.evaluate("window.__marker") == "one page"
