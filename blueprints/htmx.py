@@ -48,6 +48,12 @@ def client_redirect(url: str, reload: bool = False) -> Response:
     return response
 
 
+def push_url(response: Response, url: str) -> Response:
+    """Put the address of what the response shows in the history and URL bar."""
+    response.headers["HX-Push-Url"] = url
+    return response
+
+
 def trigger(response: Response, event: str, detail: object = None) -> Response:
     """Merge a domain event into the response's HX-Trigger header."""
     events = json.loads(response.headers.get("HX-Trigger") or "{}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import flash, g, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -36,7 +37,7 @@ from models.read.inbox import (
 from models.triage import AnswerTemplate, allowed_next, answer_templates
 from models.workflow import RuleBroken, StaleVersion, funding_of
 
-from ..htmx import client_redirect, is_fragment_request, render, trigger
+from ..htmx import client_redirect, is_fragment_request, push_url, render, trigger
 from ..validators import whole_number
 from .forms import (
     AssignForm,
@@ -54,6 +55,9 @@ from .forms import (
 
 # What a triage rule or a lost race raises: each answered with the pane.
 REFUSED = (RuleBroken, StaleDataError)
+
+# Decisions after which the next item in the list opens (keyboard triage).
+MOVES_ON = frozenset({Status.ACCEPTED, Status.DECLINED, Status.NEEDS_INFO})
 
 
 def staff_choices() -> list[SelectChoice]:
@@ -129,9 +133,16 @@ def _funding_context(sub: Submission) -> dict:
 
 
 def pane_context(
-    sub: Submission, f: InboxFilter, conflict: bool = False, forms: dict | None = None
+    sub: Submission,
+    f: InboxFilter,
+    conflict: bool = False,
+    forms: dict | None = None,
+    acting: str | None = None,
 ) -> dict:
-    """Everything the detail pane needs, including who changed it last."""
+    """Everything the detail pane needs, including who changed it last.
+
+    `acting` names the form just sent: the text of every other form is kept
+    as the officer left it in the browser (hx-preserve), not drawn again."""
     events, comments = timeline(sub.id, internal=True), thread(sub.id)
     template = request.args.get("template", type=whole_number)
     chosen = db.session.get(AnswerTemplate, template) if template else None
@@ -155,6 +166,9 @@ def pane_context(
         "prev_id": prev_id,
         "next_id": next_id,
         "f": f,
+        "keep": lambda name: (
+            {"hx-preserve": "true"} if acting not in (None, name) else {}
+        ),
         "overview": spreading.spread_overview(sub) if sub.status == "accepted" else [],
     }
 
@@ -218,18 +232,42 @@ def show_pane(
     conflict: bool = False,
     forms: dict | None = None,
     changed: bool = False,
+    acting: str | None = None,
+    decided: Submission | None = None,
 ):
     """The detail pane (with the list's row and counts when the submission
-    changed); the whole inbox without htmx."""
+    changed); the whole inbox without htmx. `decided` is the submission just
+    decided when the pane shows the next one."""
     filters = InboxFilterForm()
-    ctx = pane_context(sub, filters.filter, conflict=conflict, forms=forms)
+    acting = acting or next(iter(forms or {}), None)
+    if status == 422:
+        _flash_first_error(forms or {})
+    ctx = pane_context(sub, filters.filter, conflict, forms, acting)
     return render(
         "inbox/index.html",
         "inbox/_pane_changed.html" if changed else "inbox/_pane.html",
         status=status,
         **_list_context(filters, rows=not is_fragment_request()),
         pane=ctx,
+        changed_sub=decided or sub,
     )
+
+
+def _flash_first_error(forms: dict) -> None:
+    """Say in the live region (and the page title) why nothing was saved."""
+    for form in forms.values():
+        for field in form:
+            if field.errors:
+                flash(_("Not saved: %(error)s", error=field.errors[0]))
+                return
+
+
+def next_in_list(sub: Submission) -> int | None:
+    """The id after this one in the officer's filtered list (read before a
+    decision: afterwards the submission may no longer match the filter)."""
+    if not is_fragment_request():
+        return None
+    return neighbours(InboxFilterForm().filter, current_user.id, sub)[1]
 
 
 def refused(sub: Submission, name: str, form, exc: Exception):
@@ -246,14 +284,26 @@ def refused(sub: Submission, name: str, form, exc: Exception):
     return show_pane(sub, 422, forms={name: form})
 
 
-def saved(sub: Submission, message: str, changed: bool = True):
+def saved(
+    sub: Submission,
+    message: str,
+    changed: bool = True,
+    acting: str | None = None,
+    next_id: int | None = None,
+):
     """Answer a committed change: the pane for htmx, else the submission in the
-    inbox (with the list's filter)."""
+    inbox (with the list's filter). After a decision (`next_id`), htmx gets the
+    next item's pane, its address pushed, and the decided row out of band."""
     flash(message)
+    query = InboxFilterForm().filter.query_args()
     if not is_fragment_request():
-        query = InboxFilterForm().filter.query_args()
         return client_redirect(url_for("inbox.show", sub_id=sub.id, **query))
-    response = show_pane(sub, changed=changed)
+    following = db.session.get(Submission, next_id) if next_id else None
+    if following is not None:
+        response = show_pane(following, changed=True, decided=sub)
+        push_url(response, url_for("inbox.show", sub_id=following.id, **query))
+    else:
+        response = show_pane(sub, changed=changed, acting=acting)
     if changed:
         trigger(response, "submission-changed", {"id": sub.id})
     return response

@@ -16,6 +16,7 @@ from models.read.inbox import SavedView, matching_ids
 from models.read.inbox import save_view as save_view_rule
 from models.triage import AnswerTemplate, answer_templates
 
+from ..confirm import Confirmation, ask, confirmed
 from ..htmx import client_redirect, render
 from ..policy import central_required
 from ..validators import whole_number
@@ -35,8 +36,10 @@ from .forms import (
     WakeForm,
 )
 from .panes import (
+    MOVES_ON,
     REFUSED,
     inbox_list,
+    next_in_list,
     refused,
     saved,
     show_pane,
@@ -115,12 +118,13 @@ def change_status(sub_id: int):
     if not form.validate_on_submit():
         return show_pane(sub, 422, forms={"status": form})
     to, message = Status(form.status.data), form.message.data or ""
+    next_id = next_in_list(sub) if to in MOVES_ON else None
     try:
         triage.transition(sub, to, current_user, message, form.version.data)
         commit()
     except REFUSED as exc:
         return refused(sub, "status", form, exc)
-    return saved(sub, _("Status changed."))
+    return saved(sub, _("Status changed."), acting="status", next_id=next_id)
 
 
 @bp.route("/<int:sub_id>/assign", methods=["POST"])
@@ -137,7 +141,7 @@ def assign(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "assign", form, exc)
-    return saved(sub, _("Assignment saved."))
+    return saved(sub, _("Assignment saved."), acting="assign")
 
 
 def _assignee(value: str) -> User | None:
@@ -155,22 +159,28 @@ def add_note(sub_id: int):
         return show_pane(sub, 422, forms={"note": form})
     triage.add_note(sub, current_user, form.text.data)
     commit()
-    return saved(sub, _("Note saved."), changed=False)
+    return saved(sub, _("Note saved."), changed=False, acting="note")
 
 
 @bp.route("/<int:sub_id>/snooze", methods=["POST"])
 @central_required
 def snooze(sub_id: int):
-    """Snooze until a date, or end the snooze."""
+    """Snooze until a date; the next item in the list opens."""
     sub, form = _load(sub_id), SnoozeForm()
     if not form.validate_on_submit():
         return show_pane(sub, 422, forms={"snooze": form})
+    next_id = next_in_list(sub)
     try:
         triage.snooze(sub, form.until.data, current_user, form.version.data)
         commit()
     except REFUSED as exc:
         return refused(sub, "snooze", form, exc)
-    return saved(sub, _("Snoozed until %(date)s.", date=day(form.until.data)))
+    return saved(
+        sub,
+        _("Snoozed until %(date)s.", date=day(form.until.data)),
+        acting="snooze",
+        next_id=next_id,
+    )
 
 
 @bp.route("/<int:sub_id>/wake", methods=["POST"])
@@ -204,8 +214,8 @@ def publish(sub_id: int):
     except REFUSED as exc:
         return refused(sub, "publish", form, exc)
     if on:
-        return saved(sub, _("Published in the method library."))
-    return saved(sub, _("Taken out of the method library."))
+        return saved(sub, _("Published in the method library."), acting="publish")
+    return saved(sub, _("Taken out of the method library."), acting="publish")
 
 
 @bp.route("/<int:sub_id>/merge", methods=["POST"])
@@ -215,6 +225,7 @@ def merge(sub_id: int):
     sub, form = _load(sub_id), MergeForm()
     if not form.validate_on_submit():
         return show_pane(sub, 422, forms={"merge": form})
+    next_id = next_in_list(sub)
     try:
         target = triage.merge_target(form.target.data)
         triage.merge(sub, target, current_user, form.version.data)
@@ -222,7 +233,7 @@ def merge(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "merge", form, exc)
-    return saved(sub, _("Merged into “%(title)s”.", title=title))
+    return saved(sub, _("Merged into “%(title)s”.", title=title), next_id=next_id)
 
 
 @bp.route("/<int:sub_id>/funding", methods=["POST"])
@@ -246,7 +257,7 @@ def decide_funding(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "funding", form, exc)
-    return saved(sub, _("The funding decision is recorded."))
+    return saved(sub, _("The funding decision is recorded."), acting="funding")
 
 
 @bp.route("/bulk", methods=["POST"])
@@ -264,6 +275,8 @@ def bulk():
         if form.everything.data
         else request.form.getlist("ids", type=whole_number)
     )
+    if form.everything.data and not confirmed():
+        return ask(_bulk_question(form, filters, len(ids)))
     subs = db.session.scalars(
         db.select(Submission).where(
             Submission.id.in_(ids), Submission.status != Status.DRAFT
@@ -278,6 +291,27 @@ def bulk():
         _("%(done)d done, %(skipped)d skipped.", done=done, skipped=len(report) - done)
     )
     return inbox_list(filters, bulk_results=report, selected=set(ids))
+
+
+def _bulk_question(form: BulkForm, filters: InboxFilterForm, count: int):
+    """Ask before one action reaches every row that matches the filter."""
+    query = filters.filter.query_args()
+    action = next(c.label for c in form.action.choices if c.value == form.action.data)
+    until = form.until.raw_data[0] if form.until.raw_data else ""
+    return Confirmation(
+        question=ngettext(
+            "“%(action)s” on all %(num)d that match the filter?",
+            "“%(action)s” on all %(num)d that match the filter?",
+            count,
+            action=action,
+        ),
+        detail=_("Each one is checked on its own; the report lists what was skipped."),
+        button=_("Apply to all %(num)d", num=count),
+        action=url_for("inbox.bulk", **query),
+        cancel=url_for("inbox.index", **query),
+        fields=[("action", form.action.data), ("until", until), ("everything", "y")],
+        target="#inbox-list",
+    )
 
 
 @bp.route("/templates", methods=["GET", "POST"])
@@ -336,7 +370,7 @@ def spread(sub_id: int):
         commit()
     except REFUSED as exc:
         return refused(sub, "spread", form, exc)
-    return saved(sub, message)
+    return saved(sub, message, acting="spread")
 
 
 def _spread_message(sent: list, skipped: list) -> str:

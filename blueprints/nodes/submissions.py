@@ -19,6 +19,7 @@ from models.organisation import member_organisations
 from models.read.search import similar_submissions
 from models.rendering import render_markdown
 
+from ..confirm import Confirmation, ask, confirmed
 from ..htmx import client_redirect, render
 from ..policy import load_node_for_write
 from .forms import FORMS, CommentForm, form_values
@@ -161,6 +162,19 @@ def submit_submission(sub_id: int):
 def withdraw_submission(sub_id: int):
     """Withdraw a submission the office has not started on (kept, never deleted)."""
     sub = load_submission_for_write(sub_id, drafts_only=False)
+    if not confirmed():
+        return ask(
+            Confirmation(
+                question=_("Withdraw “%(title)s”?", title=sub.title),
+                detail=_(
+                    "The county office stops handling it. It stays in the archive "
+                    "with its history."
+                ),
+                button=_("Withdraw"),
+                action=url_for("nodes.withdraw_submission", sub_id=sub.id),
+                cancel=url_for("nodes.show_submission", sub_id=sub.id),
+            )
+        )
     try:
         workflow.withdraw(sub, current_user)
     except workflow.RuleBroken as exc:

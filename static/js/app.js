@@ -104,18 +104,62 @@ var INBOX_KEYS = {
 };
 function click(root, sel) { var el = root && root.querySelector(sel); if (el) el.click(); }
 function focus(root, sel) { var el = root && root.querySelector(sel); if (el) el.focus(); }
+// j/k open the next/previous item from the one open in the pane (its pager
+// links follow the filtered list across pages); with none open, j opens the first.
 function moveRow(step) {
-  var links = Array.prototype.slice.call(document.querySelectorAll("#inbox-list tbody th a"));
-  var i = links.indexOf(document.activeElement);
-  var next = links[Math.max(0, Math.min(links.length - 1, i < 0 ? 0 : i + step))];
-  if (next) next.focus();
+  var pane = document.getElementById("inbox-detail");
+  if (pane && pane.dataset.subId) { click(pane, step > 0 ? "a[rel=next]" : "a[rel=prev]"); return; }
+  if (step > 0) click(document, "#inbox-list tbody th a");
 }
+function typing(t) { return t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName); }
 document.addEventListener("keydown", function (event) {
   var t = event.target, handler = INBOX_KEYS[event.key];
-  if (!handler || !document.getElementById("inbox-list")) return;
-  if (event.ctrlKey || event.metaKey || event.altKey || t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+  if (!document.getElementById("inbox-list")) return;
+  if (event.key === "Escape" && typing(t) && t.closest("#inbox-detail")) {
+    document.getElementById("inbox-detail").focus();  // leave the field: the shortcuts work again
+    return;
+  }
+  if (!handler || event.ctrlKey || event.metaKey || event.altKey || typing(t)) return;
   event.preventDefault();
   handler(document.getElementById("inbox-detail"));
+});
+// A field kept as typed (hx-preserve) is the element already on the page: it
+// must not bring along the autofocus or the error state of an earlier refusal.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var pane = document.getElementById("inbox-detail");
+  if (!event.detail.shouldSwap || event.detail.target !== pane) return;
+  pane.querySelectorAll("[autofocus], [aria-invalid]").forEach(function (el) {
+    el.removeAttribute("autofocus");
+    el.removeAttribute("aria-invalid");
+  });
+});
+// The row of the item open in the pane is marked, also after any swap.
+function markOpenRow() {
+  var pane = document.getElementById("inbox-detail");
+  var open = pane && pane.dataset.subId ? "row-" + pane.dataset.subId : "";
+  document.querySelectorAll("#inbox-list tbody tr").forEach(function (row) {
+    if (row.id === open) row.setAttribute("aria-current", "true");
+    else row.removeAttribute("aria-current");
+  });
+}
+document.addEventListener("htmx:afterSettle", markOpenRow);
+
+// An answer template goes in where the cursor is in the message, never over it.
+document.addEventListener("focusin", function (event) {
+  if (event.target.tagName === "TEXTAREA") event.target.dataset.cursor = "1";
+});
+document.addEventListener("submit", function (event) {
+  var form = event.target, into = form.dataset.insertInto;
+  var field = into && document.getElementById(into);
+  var option = form.querySelector("select option:checked");
+  if (!field || !option) return;
+  event.preventDefault();
+  var text = option.dataset.text, at = field.dataset.cursor ? field.selectionStart : field.value.length;
+  var end = field.dataset.cursor ? field.selectionEnd : at;
+  if (!field.dataset.cursor && field.value && !/\s$/.test(field.value)) text = "\n" + text;
+  field.setRangeText(text, at, end, "end");
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.focus();
 });
 // After the detail pane is swapped in, move focus to it so screen readers follow.
 document.addEventListener("htmx:afterSwap", function (event) {
@@ -124,3 +168,20 @@ document.addEventListener("htmx:afterSwap", function (event) {
   var fresh = document.getElementById("inbox-detail");
   if (fresh && !fresh.querySelector("[autofocus]")) fresh.focus();
 });
+
+// A count or caption that an htmx swap changed (data-announce) is said in the
+// polite live region, which is in the page from the start; unchanged, it is not
+// said again (the inbox's counts come back with every action in the pane).
+var announced = {};
+function announce(quiet) {
+  var said = [];
+  document.querySelectorAll("[data-announce]").forEach(function (el) {
+    var text = el.textContent.replace(/\s+/g, " ").trim();
+    if (announced[el.dataset.announce] !== text && !quiet) said.push(text);
+    announced[el.dataset.announce] = text;
+  });
+  var region = document.getElementById("announcer");
+  if (region && said.length) region.textContent = said.join(" ");
+}
+document.addEventListener("DOMContentLoaded", function () { announce(true); });
+document.addEventListener("htmx:afterSettle", function () { announce(false); });

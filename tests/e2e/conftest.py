@@ -48,8 +48,6 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
   {directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample}));
 """
 DEMO_PASSWORD = "samnod-demo"  # noqa: S105 - the public demo password
-# The live server's application, for tests that point its mail at a test server.
-LIVE: dict = {}
 
 
 def _e2e_database_url(tmp: str) -> str:
@@ -66,8 +64,8 @@ def _e2e_database_url(tmp: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server():
-    """Serve Samnod with the demo data on a free loopback port; yield its base URL."""
+def live_app():
+    """The app the live server serves, with the demo data (for checks in its DB)."""
     tmp = tempfile.mkdtemp(prefix="samnod-e2e-")
     app = create_app(
         {
@@ -83,15 +81,20 @@ def live_server():
         upgrade()
         seed_demo()
         db.session.commit()
-    LIVE["app"] = app
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """Serve Samnod with the demo data on a free loopback port; yield its base URL."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-    with app.app_context():
-        db.engine.dispose()
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

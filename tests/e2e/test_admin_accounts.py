@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import LIVE, sign_in
+from tests.e2e.conftest import sign_in
 from tests.integration.conftest import LoopbackSMTP
 
 EMAIL = "sara.sala@sala.se"
@@ -18,9 +18,9 @@ SECOND = "ett helt annat lösenord"
 
 
 @pytest.fixture
-def mailbox(live_server):
+def mailbox(live_app, live_server):
     """The live server's mail goes to a loopback SMTP server for this test."""
-    app = LIVE["app"]
+    app = live_app
     server = LoopbackSMTP()
     server.start()
     before = dict(app.config)

@@ -131,7 +131,7 @@ def test_deactivation_ends_the_session(app, make_user):
     assert victim_client.get("/inbox/").status_code == 200
     response = admin_client.post(
         f"/admin/users/{victim.id}/deactivate",
-        data={"csrf_token": page_token(admin_client, "/admin/")},
+        data={"csrf_token": page_token(admin_client, "/admin/"), "confirm": "1"},
     )
     assert response.status_code == 303
     assert victim_client.get("/inbox/").status_code == 303

@@ -381,7 +381,12 @@ def test_bulk_on_everything_matching_the_filter(app, office):
     office.post(
         "/inbox/bulk?status=submitted",
         headers=HX,
-        data={"csrf_token": csrf_token(body), "action": "assign_me", "everything": "y"},
+        data={
+            "csrf_token": csrf_token(body),
+            "action": "assign_me",
+            "everything": "y",
+            "confirm": "1",
+        },
     )
     with app.app_context():
         mine = {s.id for s in db.session.scalars(db.select(Submission)) if s.assignee}
@@ -413,7 +418,7 @@ def test_an_action_also_updates_the_list_row_and_the_counts(app, office):
         data={"csrf_token": token, "version": version, "status": "accepted"},
     )
     body = response.get_data(as_text=True)
-    assert f'<tr id="row-{sub_id}" hx-swap-oob="true">' in body
+    assert f'<tr id="row-{sub_id}" aria-current="true" hx-swap-oob="true">' in body
     assert '<p id="inbox-counts" class="counts" hx-swap-oob="true">' in body
     assert "Accepterad (1)" in body
 

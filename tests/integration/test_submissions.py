@@ -216,7 +216,8 @@ def test_withdraw_before_triage_keeps_the_record(app, koping):
     sub_id = _sent(app)
     page = koping.get(f"/submissions/{sub_id}").get_data(as_text=True)
     response = koping.post(
-        f"/submissions/{sub_id}/withdraw", data={"csrf_token": csrf_token(page)}
+        f"/submissions/{sub_id}/withdraw",
+        data={"csrf_token": csrf_token(page), "confirm": "1"},
     )
     assert response.status_code == 303
     with app.app_context():
@@ -227,7 +228,8 @@ def test_withdraw_after_triage_started_is_refused(app, koping):
     sub_id = _sent(app, Status.IN_REVIEW)
     page = koping.get(f"/submissions/{sub_id}").get_data(as_text=True)
     koping.post(
-        f"/submissions/{sub_id}/withdraw", data={"csrf_token": csrf_token(page)}
+        f"/submissions/{sub_id}/withdraw",
+        data={"csrf_token": csrf_token(page), "confirm": "1"},
     )
     with app.app_context():
         assert db.session.get(Submission, sub_id).status == Status.IN_REVIEW

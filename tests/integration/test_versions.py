@@ -98,7 +98,9 @@ def test_a_status_changed_meanwhile_is_still_a_conflict(app, office):
     assert "Någon annan har ändrat" in body
     assert "Passar inte." in body  # what was written is kept
     # The list's row is swapped out of band with the fresh status, and the counts.
-    row = body[body.index(f'<tr id="row-{sub_id}" hx-swap-oob="true">') :]
+    row = body[
+        body.index(f'<tr id="row-{sub_id}" aria-current="true" hx-swap-oob="true">') :
+    ]
     assert "Under beredning" in row[: row.index("</tr>")]
     assert 'id="inbox-counts" class="counts" hx-swap-oob="true"' in body
     with app.app_context():
@@ -114,7 +116,9 @@ def test_an_assignee_changed_meanwhile_is_still_a_conflict(app, office):
     response = _assign(office, sub_id, token, version, "me")
     assert response.status_code == 409
     body = response.get_data(as_text=True)
-    row = body[body.index(f'<tr id="row-{sub_id}" hx-swap-oob="true">') :]
+    row = body[
+        body.index(f'<tr id="row-{sub_id}" aria-current="true" hx-swap-oob="true">') :
+    ]
     with app.app_context():
         name = db.session.scalar(
             db.select(User.name).filter_by(email="kollega@samnod.test")
