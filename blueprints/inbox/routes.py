@@ -56,7 +56,10 @@ def index():
     user_id, stored = session.get(REMEMBERED) or (None, "")
     if not request.args and stored and user_id == current_user.id:
         return redirect(url_for("inbox.index") + "?" + stored, code=303)
-    filters = InboxFilterForm()
+    # With nothing remembered it opens on what needs handling (open statuses);
+    # "Everything" (?clear=1) is remembered as the bare address.
+    first = not request.args and user_id != current_user.id
+    filters = InboxFilterForm(status="open" if first else "")
     query = urlencode(filters.filter.query_args())
     if (user_id, stored) != (current_user.id, query):
         session[REMEMBERED] = (current_user.id, query)

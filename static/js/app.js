@@ -124,3 +124,16 @@ document.addEventListener("htmx:afterSwap", function (event) {
   var fresh = document.getElementById("inbox-detail");
   if (fresh && !fresh.querySelector("[autofocus]")) fresh.focus();
 });
+
+// The merge picker: a picked candidate fills the number field (the target the
+// form sends); typing a number there lets go of the picked one.
+document.addEventListener("change", function (event) {
+  var t = event.target;
+  if (t.name !== "target" || t.type !== "radio" || !t.closest("#merge-candidates")) return;
+  var number = document.getElementById("target");
+  if (number) number.value = t.value;
+});
+document.addEventListener("input", function (event) {
+  if (event.target.id !== "target") return;
+  document.querySelectorAll("#merge-candidates input[type=radio]").forEach(function (r) { r.checked = false; });
+});
