@@ -80,6 +80,10 @@ def link(n: Notification) -> tuple[str, dict]:
         # A spread is answered on the node's page, at the spread's card.
         anchor = f"spread-{params['spread']}"
         return "nodes.show", {"slug": params["node_slug"], "_anchor": anchor}
+    if n.kind == "mention" and n.submission_id:
+        # An internal note: in the inbox's pane, at the note on the timeline.
+        anchor = f"event-{params['event']}" if params.get("event") else None
+        return "inbox.show", {"sub_id": n.submission_id, "_anchor": anchor}
     if n.submission_id:
         return "nodes.show_submission", {"sub_id": n.submission_id}
     return "auth.notifications", {}

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from . import tallies
+from . import mentions, tallies
 from .base import Base, db, utcnow
 from .events import Comment, EventKind, record
 from .labels import label
@@ -120,23 +120,18 @@ def assign(
 
 def add_note(sub: Submission, actor: User, text: str) -> None:
     """Append an internal note; never conflicts and is never shown to nodes."""
-    record(sub, actor, EventKind.NOTE, note=text, internal=True)
-    mentioned = _mentions(text, exclude=actor.id)
+    event = record(sub, actor, EventKind.NOTE, note=text, internal=True)
+    mentioned = mentions.named_in(text, exclude=actor.id)
     if mentioned:
-        notify(mentioned, "mention", sub.id, actor=actor.name, title=sub.title)
-
-
-def _mentions(text: str, exclude: int) -> list[User]:
-    """Return office staff named as @localpart (the part of the address before @)."""
-    names = {w[1:].strip(".,:;!?").lower() for w in text.split() if w.startswith("@")}
-    if not names:
-        return []
-    staff = db.session.scalars(
-        db.select(User).where(
-            User.role == Role.CENTRAL, User.active, User.id != exclude
+        db.session.flush()  # the note's id: the notification links to it
+        notify(
+            mentioned,
+            "mention",
+            sub.id,
+            actor=actor.name,
+            title=sub.title,
+            event=str(event.id),
         )
-    )
-    return [u for u in staff if u.email.split("@")[0].lower() in names]
 
 
 def snooze(

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from models import Status, Submission, User, db, granting, spreading, triage
+from models import Status, Submission, User, db, granting, mentions, spreading, triage
 from models.base import commit
 from models.read.inbox import SavedView, matching_ids
 from models.read.inbox import save_view as save_view_rule
@@ -298,6 +298,17 @@ def merge_candidates(sub_id: int):
     sub = _load(sub_id)
     found = triage.merge_candidates(sub, request.args.get("mq", "")[:200])
     return render("inbox/_candidates.html", "inbox/_candidates.html", candidates=found)
+
+
+@bp.route("/<int:sub_id>/mentions")
+@central_required
+def mention_options(sub_id: int):
+    """The colleagues a note on this submission can name, for the note field's
+    @ suggestions (a listbox fragment)."""
+    _load(sub_id)
+    q = request.args.get("q", "")[:80]
+    found = mentions.offered(q, current_user.id)
+    return render("inbox/_mentions.html", "inbox/_mentions.html", found=found, q=q)
 
 
 @bp.route("/<int:sub_id>/spread", methods=["POST"])
