@@ -56,12 +56,13 @@ def index():
     user_id, stored = session.get(REMEMBERED) or (None, "")
     if not request.args and stored and user_id == current_user.id:
         return redirect(url_for("inbox.index") + "?" + stored, code=303)
-    # With nothing remembered it opens on what needs handling (open statuses);
-    # "Everything" (?clear=1) is remembered as the bare address.
+    # With nothing remembered it opens on what needs handling (open statuses),
+    # and remembers nothing; "Everything" (?clear=1) is remembered as the bare
+    # address.
     first = not request.args and user_id != current_user.id
     filters = InboxFilterForm(status="open" if first else "")
     query = urlencode(filters.filter.query_args())
-    if (user_id, stored) != (current_user.id, query):
+    if not first and (user_id, stored) != (current_user.id, query):
         session[REMEMBERED] = (current_user.id, query)
     return inbox_list(filters)
 
