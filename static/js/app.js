@@ -159,12 +159,13 @@ function mentionSync(list) {
   var field = document.querySelector("[aria-controls='" + list.id + "']");
   if (!field) return;
   var word = mentionWord(field);
-  // Asked for while an earlier answer was on its way (htmx drops that request).
-  if (word && document.activeElement === field && list.dataset.q !== word.q) return mentionAsk(field, word);
+  if (field.dataset.mentionsClosed) word = null; // Escape: closed until typed on
   var open = document.activeElement === field && word !== null && list.querySelector("[role=option]") !== null;
   list.hidden = !open;
   field.setAttribute("aria-expanded", open ? "true" : "false");
   field.removeAttribute("aria-activedescendant");
+  // Typed on while this answer was on its way (htmx drops a second request): ask again.
+  if (word && document.activeElement === field && list.dataset.q !== word.q) mentionAsk(field, word);
 }
 function mentionWord(field) {
   var before = field.value.slice(0, field.selectionStart);
@@ -199,6 +200,7 @@ function mentionPick(field, option) {
 document.addEventListener("input", function (event) {
   var field = event.target;
   if (!field.dataset || !field.dataset.mentions) return;
+  delete field.dataset.mentionsClosed;
   var word = mentionWord(field);
   if (!word) return mentionClose(field);
   mentionAsk(field, word);
@@ -224,6 +226,7 @@ document.addEventListener("keydown", function (event) {
   } else if (event.key === "Escape") {
     event.preventDefault();
     event.stopPropagation();
+    field.dataset.mentionsClosed = "1";
     mentionClose(field);
   } else if (event.key === "Tab") {
     mentionClose(field);
