@@ -14,7 +14,8 @@ from tests.e2e.test_inbox import pane_ready
 
 LAPTOP = {"width": 1280, "height": 800}
 DUPLICATES = """() => { const seen = {};
-  document.querySelectorAll('[id]').forEach(e => { seen[e.id] = (seen[e.id] || 0) + 1; });
+  document.querySelectorAll('[id]').forEach(e => {
+    seen[e.id] = (seen[e.id] || 0) + 1; });
   return Object.entries(seen).filter(([id, n]) => n > 1).map(([id]) => id); }"""
 ROWS_ABOVE_THE_FOLD = """() => [...document.querySelectorAll('#inbox-list tbody tr')]
   .filter(r => r.getBoundingClientRect().bottom <= innerHeight).length"""
@@ -55,7 +56,8 @@ def test_ten_rows_above_the_fold_and_the_pane_title_stays_in_view(laptop, axe):
     # Nothing clipped: no cell, badge or filter field is wider than its box.
     clipped = page.evaluate("""() => [...document.querySelectorAll(
         '#inbox-list td, #inbox-list th, #inbox-list .badge, form[role=search] > div')]
-        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())""")
+        .filter(e => e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.textContent.trim())""")
     assert clipped == []
     page.mouse.move(300, 600)  # over the list: the page scrolls
     page.mouse.wheel(0, 700)
@@ -71,8 +73,8 @@ def test_fields_share_the_apps_font(laptop):
     page = laptop
     sign_in(page, "kansli@samnod.test")
     page.goto("/inbox/?clear=1")
-    fonts = page.evaluate("""() => [...document.querySelectorAll('input, select, textarea, button')]
-        .map(e => getComputedStyle(e).fontFamily)""")
+    fonts = page.evaluate("""() => [...document.querySelectorAll(
+        'input, select, textarea, button')].map(e => getComputedStyle(e).fontFamily)""")
     assert set(fonts) == {page.evaluate("getComputedStyle(document.body).fontFamily")}
 
 
