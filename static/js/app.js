@@ -212,7 +212,9 @@ function mentionAsk(field, word) {
 }
 document.addEventListener("keydown", function (event) {
   var field = event.target;
-  if (!field.dataset || !field.dataset.mentions || field.getAttribute("aria-expanded") !== "true") return;
+  if (!field.dataset || !field.dataset.mentions) return;
+  if (event.key === "Escape") field.dataset.mentionsClosed = "1"; // also for an answer on its way
+  if (field.getAttribute("aria-expanded") !== "true") return;
   var options = mentionOptions(field);
   var active = document.getElementById(field.getAttribute("aria-activedescendant") || "");
   var i = options.indexOf(active);
@@ -226,7 +228,6 @@ document.addEventListener("keydown", function (event) {
   } else if (event.key === "Escape") {
     event.preventDefault();
     event.stopPropagation();
-    field.dataset.mentionsClosed = "1";
     mentionClose(field);
   } else if (event.key === "Tab") {
     mentionClose(field);
