@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.conftest import HX
 from tests.integration.conftest import post_status, sent
 
 
@@ -32,3 +33,12 @@ def test_the_folded_filters_say_how_many_are_in_use(app, office):
     assert "Fler filter (0 aktiva)" in office.get("/inbox/?clear=1").get_data(
         as_text=True
     )
+
+
+def test_the_count_of_folded_filters_follows_the_list(app, office):
+    fragment = office.get("/inbox/?group=unga&funding=yes", headers=HX)
+    text = fragment.get_data(as_text=True)
+    assert '<summary id="more-filters" hx-swap-oob="true">' in text
+    assert "Fler filter (2 aktiva)" in text
+    page = office.get("/inbox/?group=unga").get_data(as_text=True)
+    assert "hx-swap-oob" not in page.split('id="more-filters"')[1].split(">")[0]
