@@ -26,10 +26,12 @@ def test_a_chosen_filter_is_still_remembered_over_the_default(app, office):
 
 
 def test_the_folded_filters_say_how_many_are_in_use(app, office):
-    body = office.get("/inbox/?node=koping&since=2026-01-01&q=x").get_data(as_text=True)
-    folded = body.split('class="more-filters"')[1].split("</details>")[0]
-    assert "Fler filter (2 aktiva)" in folded
-    assert 'id="node"' in folded and 'id="q"' not in folded
+    body = office.get("/inbox/?funding=yes&since=2026-01-01&q=x&node=koping")
+    folded = body.get_data(as_text=True).split('class="more-filters"')[1]
+    folded = folded.split("</details>")[0]
+    assert "Fler filter (2 aktiva)" in folded  # the node and search are in the bar
+    assert 'id="funding"' in folded and 'id="q"' not in folded
+    assert 'id="node"' not in folded
     assert "Fler filter (0 aktiva)" in office.get("/inbox/?clear=1").get_data(
         as_text=True
     )
