@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from models import Organisation, Submission, TargetGroup, User, db, utcnow
+from models import Organisation, Role, Submission, TargetGroup, User, db, utcnow
 
 from .clock import Clock
 from .data import items, load
@@ -44,13 +44,17 @@ def seed_demo() -> int:
     this_year = utcnow().year
     seed_figures(orgs, central, [this_year - 2, this_year - 1, this_year])
     seed_answer_templates()
-    created = seed_activity(orgs, central, seed_coordinators(orgs, users))
+    colleagues = [u for u in users.values() if u.role == Role.CENTRAL and u != central]
+    created = seed_activity(orgs, central, seed_coordinators(orgs, users), colleagues)
     seed_insatser(central, utcnow().date())
     return created
 
 
 def seed_activity(
-    orgs: dict[str, Organisation], central: User, coordinators: dict[str, User]
+    orgs: dict[str, Organisation],
+    central: User,
+    coordinators: dict[str, User],
+    colleagues: list[User] = (),
 ) -> int:
     """Create the demo activity once; return how many submissions were created."""
     if db.session.scalar(db.select(Submission.id).limit(1)) is not None:
@@ -63,5 +67,7 @@ def seed_activity(
     timelines = [plan_submission(demo, item) for item in items()]
     for tl in timelines:
         plan_spread(demo, tl)
+    for colleague in colleagues:  # they too have read all but the last weeks' news
+        clock.at(clock.read_until - timedelta(minutes=1), colleague, lambda: None)
     clock.run()
     return len(timelines)

@@ -50,7 +50,7 @@ def seed_structure() -> dict[str, Organisation]:
 
 
 def seed_accounts(orgs: dict[str, Organisation]) -> dict[str, User]:
-    """Create the six demo accounts with the demo password (only here)."""
+    """Create the demo accounts with the demo password (only here)."""
     users = {}
     for email, name, role, org in ACCOUNTS:
         user = db.session.scalar(db.select(User).filter_by(email=email))

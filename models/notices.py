@@ -92,6 +92,10 @@ def link(n: Notification) -> tuple[str, dict]:
         return "inbox.show", {"sub_id": n.submission_id}
     if n.kind == "review_due" and n.submission_id:  # where the review is recorded
         return "methods.show", {"method_id": n.submission_id, "_anchor": "review"}
+    if n.kind == "mention" and n.submission_id:
+        # An internal note: in the inbox's pane, at the note on the timeline.
+        anchor = f"event-{params['event']}" if params.get("event") else None
+        return "inbox.show", {"sub_id": n.submission_id, "_anchor": anchor}
     if n.submission_id:
         return "nodes.show_submission", {"sub_id": n.submission_id}
     return "auth.notifications", {}

@@ -13,7 +13,7 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import tallies
+from . import mentions, tallies
 from .base import Base, db, local_today, utcnow
 from .events import Comment, EventKind, record
 from .labels import label
@@ -121,23 +121,18 @@ def assign(
 
 def add_note(sub: Submission, actor: User, text: str) -> None:
     """Append an internal note; never conflicts and is never shown to nodes."""
-    record(sub, actor, EventKind.NOTE, note=text, internal=True)
-    mentioned = _mentions(text, exclude=actor.id)
+    event = record(sub, actor, EventKind.NOTE, note=text, internal=True)
+    mentioned = mentions.named_in(text, exclude=actor.id)
     if mentioned:
-        notify(mentioned, "mention", sub.id, actor=actor.name, title=sub.title)
-
-
-def _mentions(text: str, exclude: int) -> list[User]:
-    """Return office staff named as @localpart (the part of the address before @)."""
-    names = {w[1:].strip(".,:;!?").lower() for w in text.split() if w.startswith("@")}
-    if not names:
-        return []
-    staff = db.session.scalars(
-        db.select(User).where(
-            User.role == Role.CENTRAL, User.active, User.id != exclude
+        db.session.flush()  # the note's id: the notification links to it
+        notify(
+            mentioned,
+            "mention",
+            sub.id,
+            actor=actor.name,
+            title=sub.title,
+            event=str(event.id),
         )
-    )
-    return [u for u in staff if u.email.split("@")[0].lower() in names]
 
 
 def snooze(

@@ -38,7 +38,7 @@ from models.workflow import RuleBroken
 
 from ..forms import Form, KronorField, QueryForm, any_choice
 from ..nodes.forms import text
-from ..validators import TOO_LONG
+from ..validators import TOO_LONG, whole_number
 
 
 class VersionedForm(Form):
@@ -110,10 +110,26 @@ class PublishForm(VersionedForm):
     publish = HiddenField(validators=[DataRequired()])
 
 
-class MergeForm(VersionedForm):
-    """Merge into another submission, by its number."""
+class FirstNumberField(IntegerField):
+    """A number given twice under one name (a picked candidate and the number
+    field): the first value that is not empty."""
 
-    target = IntegerField(
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Read the first non-empty value, or none; a number no row can have
+        is no number."""
+        self.raw_data = [v.strip() for v in valuelist if v.strip()][:1]
+        self.data = None
+        if self.raw_data:
+            try:
+                self.data = whole_number(self.raw_data[0])
+            except ValueError as exc:
+                raise ValueError(_l("Give the number as digits, e.g. 42.")) from exc
+
+
+class MergeForm(VersionedForm):
+    """Merge into another submission, by its number or a picked candidate."""
+
+    target = FirstNumberField(
         _l("Merge into submission number"),
         validators=[
             InputRequired(_l("Give the number of the submission to merge into."))
@@ -175,7 +191,11 @@ class SpreadForm(VersionedForm):
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
-    message = TextAreaField(_l("Message to the receiving nodes"), validators=text(5000))
+    message = TextAreaField(
+        _l("Message to the receiving nodes"),
+        validators=text(5000),
+        id="spread-message",  # the status form above it has a "message" of its own
+    )
     deadline = DateField(_l("Answer by"), validators=[Optional()])
 
 
@@ -255,7 +275,10 @@ def _all(options) -> list[SelectChoice]:
 
 
 def _statuses() -> list[SelectChoice]:
-    return _all(SelectChoice(s.value, label(s)) for s in Status if s != Status.DRAFT)
+    return _all(
+        [SelectChoice("open", _l("To handle (open)"))]
+        + [SelectChoice(s.value, label(s)) for s in Status if s != Status.DRAFT]
+    )
 
 
 def _kinds() -> list[SelectChoice]:
@@ -326,6 +349,9 @@ class InboxFilterForm(QueryForm):
         filters=[_line],
     )
 
-    def __init__(self) -> None:
+    def __init__(self, status: str = "") -> None:
+        """Read the address; `status` is the status shown when it names none."""
         super().__init__()
+        if status and not self.status.data:
+            self.status.data = status
         self.filter = InboxFilter(**self.data)

@@ -223,7 +223,14 @@ def _list_context(filters: InboxFilterForm, rows: bool = True) -> dict:
 def inbox_list(filters: InboxFilterForm, status: int = 200, **ctx):
     """The inbox with its list (only the list for htmx)."""
     ctx = _list_context(filters) | ctx
-    return render("inbox/index.html", "inbox/_list.html", status, **ctx, pane=None)
+    return render(
+        "inbox/index.html",
+        "inbox/_list.html",
+        status,
+        **ctx,
+        pane=None,
+        list_oob=is_fragment_request(),  # the folded filters' count too
+    )
 
 
 def show_pane(

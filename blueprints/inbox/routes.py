@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from models import Status, Submission, User, db, granting, spreading, triage
+from models import Status, Submission, User, db, granting, mentions, spreading, triage
 from models.base import commit
 from models.labels import day
 from models.read.inbox import SavedView, matching_ids
@@ -61,9 +61,13 @@ def index():
     user_id, stored = session.get(REMEMBERED) or (None, "")
     if not request.args and stored and user_id == current_user.id:
         return redirect(url_for("inbox.index") + "?" + stored, code=303)
-    filters = InboxFilterForm()
+    # With nothing remembered it opens on what needs handling (open statuses),
+    # and remembers nothing; "Everything" (?clear=1) is remembered as the bare
+    # address.
+    first = not request.args and user_id != current_user.id
+    filters = InboxFilterForm(status="open" if first else "")
     query = urlencode(filters.filter.query_args())
-    if (user_id, stored) != (current_user.id, query):
+    if not first and (user_id, stored) != (current_user.id, query):
         session[REMEMBERED] = (current_user.id, query)
     return inbox_list(filters)
 
@@ -351,6 +355,17 @@ def merge_candidates(sub_id: int):
     sub = _load(sub_id)
     found = triage.merge_candidates(sub, request.args.get("mq", "")[:200])
     return render("inbox/_candidates.html", "inbox/_candidates.html", candidates=found)
+
+
+@bp.route("/<int:sub_id>/mentions")
+@central_required
+def mention_options(sub_id: int):
+    """The colleagues a note on this submission can name, for the note field's
+    @ suggestions (a listbox fragment)."""
+    _load(sub_id)
+    q = request.args.get("q", "")[:80]
+    found = mentions.offered(q, current_user.id)
+    return render("inbox/_mentions.html", "inbox/_mentions.html", found=found, q=q)
 
 
 @bp.route("/<int:sub_id>/spread", methods=["POST"])

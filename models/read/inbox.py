@@ -78,11 +78,23 @@ class InboxFilter:
         return {k: v for k, v in values.items() if v and v != "newest"}
 
 
+# A status filter names one status or a group of them: "open" is what still
+# needs handling, the inbox's default view.
+STATUS_GROUPS = {"open": (Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_INFO)}
+
+
+def statuses_of(status: str) -> tuple[str, ...]:
+    """Return the statuses a status filter value stands for."""
+    return STATUS_GROUPS.get(status, (status,))
+
+
 def _conditions(
     f: InboxFilter, user_id: int, with_status: bool = True, dense: bool = False
 ) -> list:
     where = [Submission.status != Status.DRAFT, _snoozed(f.snoozed_view)]
-    if with_status and f.status:
+    if with_status and f.status in STATUS_GROUPS:
+        where.append(Submission.status.in_(STATUS_GROUPS[f.status]))
+    elif with_status and f.status:
         where.append(Submission.status == f.status)
     if f.kind:
         where.append(Submission.kind == f.kind)
@@ -187,7 +199,8 @@ def inbox_counts(f: InboxFilter, user_id: int) -> tuple[dict[Status, int], int, 
         )
         if f.q and sum(counts.values()) > COUNT_CAP:
             return {}, COUNT_CAP, True
-    total = counts.get(f.status, 0) if f.status else sum(counts.values())
+    chosen = statuses_of(f.status) if f.status else counts
+    total = sum(counts.get(s, 0) for s in chosen)
     return counts, total, False
 
 
@@ -332,6 +345,7 @@ class SavedView(Base):
 
 
 BUILT_IN_VIEWS = (
+    (_l("To handle"), "status=open"),
     (_l("Mine"), "assignee=me"),
     (_l("All unassigned"), "assignee=none"),
     (_l("Waiting for more information"), "status=needs_info"),

@@ -185,3 +185,122 @@ function announce(quiet) {
 }
 document.addEventListener("DOMContentLoaded", function () { announce(true); });
 document.addEventListener("htmx:afterSettle", function () { announce(false); });
+
+// The merge picker: a picked candidate fills the number field (the target the
+// form sends); typing a number there lets go of the picked one.
+document.addEventListener("change", function (event) {
+  var t = event.target;
+  if (t.name !== "target" || t.type !== "radio" || !t.closest("#merge-candidates")) return;
+  var number = document.getElementById("target");
+  if (number) number.value = t.value;
+});
+document.addEventListener("input", function (event) {
+  if (event.target.id !== "target") return;
+  document.querySelectorAll("#merge-candidates input[type=radio]").forEach(function (r) { r.checked = false; });
+});
+
+// @mentions: the note field is a combobox (WAI-ARIA APG, list autocomplete).
+// Typing @ and the start of a name asks the server for the colleagues it fits
+// (an HTML listbox); ↓/↑ move, Enter or a click writes @Name, Escape closes.
+function mentionSetup(root) {
+  root.querySelectorAll("textarea[data-mentions]").forEach(function (field) {
+    field.setAttribute("role", "combobox");
+    field.setAttribute("aria-autocomplete", "list");
+    field.setAttribute("aria-controls", field.dataset.mentionsList);
+    field.setAttribute("aria-expanded", "false");
+  });
+}
+document.addEventListener("htmx:load", function (event) {
+  var elt = event.detail.elt;
+  if (elt.matches && elt.matches(".mentions")) mentionSync(elt);
+  else mentionSetup(elt.parentNode || document);
+});
+// Fresh options arrived: open the list if the field still has an @word.
+function mentionSync(list) {
+  var field = document.querySelector("[aria-controls='" + list.id + "']");
+  if (!field) return;
+  var word = mentionWord(field);
+  if (field.dataset.mentionsClosed) word = null; // Escape: closed until typed on
+  var open = document.activeElement === field && word !== null && list.querySelector("[role=option]") !== null;
+  list.hidden = !open;
+  field.setAttribute("aria-expanded", open ? "true" : "false");
+  field.removeAttribute("aria-activedescendant");
+  // Typed on while this answer was on its way (htmx drops a second request): ask again.
+  if (word && document.activeElement === field && list.dataset.q !== word.q) mentionAsk(field, word);
+}
+function mentionWord(field) {
+  var before = field.value.slice(0, field.selectionStart);
+  var m = /(^|[\s(])@([^\s@]*)$/.exec(before);
+  return m ? { start: before.length - m[2].length - 1, q: m[2] } : null;
+}
+function mentionOptions(field) {
+  var list = document.getElementById(field.dataset.mentionsList);
+  return list && !list.hidden ? Array.prototype.slice.call(list.querySelectorAll("[role=option]")) : [];
+}
+function mentionClose(field) {
+  var list = document.getElementById(field.dataset.mentionsList);
+  if (list) list.hidden = true;
+  field.setAttribute("aria-expanded", "false");
+  field.removeAttribute("aria-activedescendant");
+}
+function mentionActivate(field, option) {
+  mentionOptions(field).forEach(function (o) { o.setAttribute("aria-selected", o === option ? "true" : "false"); });
+  field.setAttribute("aria-activedescendant", option.id);
+  option.scrollIntoView({ block: "nearest" });
+}
+function mentionPick(field, option) {
+  var word = mentionWord(field);
+  if (!word) return mentionClose(field);
+  var text = "@" + option.dataset.mention + " ";
+  var end = field.selectionStart;
+  field.value = field.value.slice(0, word.start) + text + field.value.slice(end);
+  field.selectionStart = field.selectionEnd = word.start + text.length;
+  mentionClose(field);
+  field.focus();
+}
+document.addEventListener("input", function (event) {
+  var field = event.target;
+  if (!field.dataset || !field.dataset.mentions) return;
+  delete field.dataset.mentionsClosed;
+  var word = mentionWord(field);
+  if (!word) return mentionClose(field);
+  mentionAsk(field, word);
+});
+function mentionAsk(field, word) {
+  htmx.ajax("GET", field.dataset.mentions, {
+    target: "#" + field.dataset.mentionsList, swap: "outerHTML", values: { q: word.q }
+  });
+}
+document.addEventListener("keydown", function (event) {
+  var field = event.target;
+  if (!field.dataset || !field.dataset.mentions) return;
+  if (event.key === "Escape") field.dataset.mentionsClosed = "1"; // also for an answer on its way
+  if (field.getAttribute("aria-expanded") !== "true") return;
+  var options = mentionOptions(field);
+  var active = document.getElementById(field.getAttribute("aria-activedescendant") || "");
+  var i = options.indexOf(active);
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    var step = event.key === "ArrowDown" ? 1 : -1;
+    mentionActivate(field, options[(i + step + options.length) % options.length] || options[0]);
+  } else if (event.key === "Enter" && active) {
+    event.preventDefault();
+    mentionPick(field, active);
+  } else if (event.key === "Escape") {
+    event.preventDefault();
+    event.stopPropagation();
+    mentionClose(field);
+  } else if (event.key === "Tab") {
+    mentionClose(field);
+  }
+}, true);
+document.addEventListener("mousedown", function (event) {
+  var option = event.target.closest && event.target.closest(".mentions [role=option]");
+  if (!option) return;
+  event.preventDefault(); // keeps the focus (and the caret) in the field
+  var field = document.querySelector("[aria-controls='" + option.parentNode.id + "']");
+  if (field) mentionPick(field, option);
+});
+document.addEventListener("focusout", function (event) {
+  if (event.target.dataset && event.target.dataset.mentions) mentionClose(event.target);
+});

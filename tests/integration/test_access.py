@@ -108,6 +108,7 @@ ROUTES = {
         "/inbox/{sent}/candidates?mq=arbete",
         CENTRAL_ONLY,
     ),
+    "inbox.mention_options": ("GET", "/inbox/{sent}/mentions?q=k", CENTRAL_ONLY),
     "inbox.spread": ("POST", "/inbox/{sent}/spread", CENTRAL_ONLY),
     "nodes.answer_spread": (
         "POST",
