@@ -13,8 +13,8 @@ from .base import db, utcnow
 from .events import Comment, EventKind, record
 from .funding import FundingRequest
 from .notification import notify
-from .read import fulltext
 from .organisation import Organisation
+from .read import fulltext
 from .rendering import render_markdown
 from .submission import Backing, Kind, Status, Submission, SubmissionParty
 from .user import Role, User

@@ -116,20 +116,20 @@ POSTGRES_WORDS_DDL = [
     "USING gin (word gin_trgm_ops)",
 ]
 # Every word of the submissions' searched text, from the full-text index
-# itself (one pass in the engine): after a migration or a bulk load.
+# itself (one pass in the engine): after a migration or a bulk load. The
+# lengths are VOCABULARY_MIN and VOCABULARY_MAX.
 SQLITE_REBUILD_WORDS = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.submissions_fts_terms "
     "USING fts5vocab(main, submissions_fts, row)",
     "INSERT OR IGNORE INTO search_words (word) SELECT term FROM "
-    f"temp.submissions_fts_terms WHERE length(term) BETWEEN {VOCABULARY_MIN} "
-    f"AND {VOCABULARY_MAX}",
+    "temp.submissions_fts_terms WHERE length(term) BETWEEN 5 AND 64",
     "DROP TABLE temp.submissions_fts_terms",
 ]
 POSTGRES_REBUILD_WORDS = [
     "INSERT INTO search_words (word) SELECT word FROM ts_stat($$SELECT "
     "to_tsvector('simple', title || ' ' || summary || ' ' || body_md || ' ' || "
     "purpose || ' ' || method_md) FROM submissions$$) "
-    f"WHERE length(word) BETWEEN {VOCABULARY_MIN} AND {VOCABULARY_MAX} "
+    "WHERE length(word) BETWEEN 5 AND 64 "
     "AND word !~ '[[:punct:][:space:]]' ON CONFLICT DO NOTHING",
 ]
 # Objects the models do not describe; migrations create them, and the
@@ -238,8 +238,17 @@ def stem(word: str) -> str:
 @dataclass(frozen=True)
 class Term:
     """A query word as searched: its stem as a prefix, or one of the compounds
-    that hold the stem later on."""
+    that hold the stem later on.
 
+    PostgreSQL is given the word itself as a prefix: its `swedish`
+    configuration stems it with the same Snowball algorithm (a stem stemmed
+    again can lose more: "insats" → "insat" → "ins"). Its vector holds stems,
+    not words, so it is also given the stem as a whole word, which finds the
+    word's shorter forms ("insatser" → "insats" → 'insat', the stem of
+    "insats"; "arbetsmarknaden" → "arbetsmarknad" → 'arbetsmarkn').
+    """
+
+    word: str
     stem: str
     compounds: tuple[str, ...] = ()
 
@@ -257,12 +266,14 @@ def terms(query: str) -> list[Term]:
     if key not in cache:
         stems = [stem(w) for w in found]
         compounds = _compounds(tuple(dict.fromkeys(s for s in stems if _infix(s))))
-        cache[key] = [Term(s, compounds.get(s, ())) for s in stems]
+        cache[key] = [
+            Term(w, s, compounds.get(s, ())) for w, s in zip(found, stems, strict=True)
+        ]
     return cache[key]
 
 
 def _infix(stem_: str) -> bool:
-    return len(stem_) >= MIN_INFIX
+    return MIN_INFIX <= len(stem_) < VOCABULARY_MAX
 
 
 def _forget_terms() -> None:
@@ -313,16 +324,23 @@ def _fts_query(terms: list[Term], any_: bool = False, columns: str = "") -> str:
 
 
 def _pg_query(terms: list[Term], any_: bool = False, weights: str = "") -> str:
-    """The tsquery text, as _fts_query(); `weights` ("AB") limits it to the
-    title (A) and the summary (B)."""
-    each = [
-        "("
-        + " | ".join([f"{t.stem}:*{weights}", *(f"{c}:{weights}" for c in t.compounds)])
-        + ")"
-        if weights or t.compounds
-        else f"{t.stem}:*"
-        for t in terms
-    ]
+    """The tsquery text, as _fts_query() (see Term); `weights` ("AB") limits it
+    to the title (A) and the summary (B).
+
+    A whole word whose stem the prefix already finds is left out, as are
+    words of one stem but the first: PostgreSQL ranks `'x':* | 'x'` at 0.
+    """
+    each = []
+    for t in terms:
+        seen = {t.stem}
+        alternatives = [f"{t.word}:*{weights}"]
+        for w in (t.stem, *t.compounds):
+            lexeme = stem(w)
+            if lexeme.startswith(t.stem) or lexeme in seen:
+                continue
+            seen.add(lexeme)
+            alternatives.append(f"{w}:{weights}" if weights else w)
+        each.append(f"({' | '.join(alternatives)})")
     return (" | " if any_ else " & ").join(each)
 
 
