@@ -219,15 +219,18 @@ def words(query: str) -> list[str]:
 _local = threading.local()
 
 
-@lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """The Snowball (Swedish) stem of a lower-case word: a prefix of it.
 
     Swedish Snowball only takes endings off, so every word beginning with the
-    word being typed still begins with its stem.
+    word being typed still begins with its stem. Words of one or two letters,
+    and words longer than any in the vocabulary, are left as they are.
     """
-    if len(word) < 3:
-        return word
+    return _stem(word) if 3 <= len(word) <= VOCABULARY_MAX else word
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:  # a stemmer object keeps state: one per thread
         stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
