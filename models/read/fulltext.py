@@ -203,11 +203,12 @@ def add_words(*texts: str) -> None:
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[
         db.session.get_bind().dialect.name
     ]
-    db.session.execute(
-        insert(SearchWord)
-        .values([{"word": w} for w in sorted(new)])
-        .on_conflict_do_nothing(index_elements=["word"])
-    )
+    with db.session.no_autoflush:  # the submission is flushed when it is ready
+        db.session.execute(
+            insert(SearchWord)
+            .values([{"word": w} for w in sorted(new)])
+            .on_conflict_do_nothing(index_elements=["word"])
+        )
     _forget_terms()
 
 
