@@ -20,6 +20,7 @@ from blueprints import mail
 from blueprints.auth.throttle import limiter
 from models import Submission, base, db, events
 from models.read import fulltext
+from models.submission import SearchWord
 from models.user import find_user_by_session
 
 login_manager = LoginManager()
@@ -168,6 +169,8 @@ LISTENERS = (
     (Session, "do_orm_execute", events.refuse_bulk_event_writes),
     (Submission.__table__, "after_create", fulltext.create_objects),
     (Submission.__table__, "before_drop", fulltext.drop_objects),
+    (SearchWord.__table__, "after_create", fulltext.create_objects),
+    (SearchWord.__table__, "before_drop", fulltext.drop_objects),
     (db.session, "after_flush", mail.remember_new),
     (db.session, "after_commit", mail.committed),
     (db.session, "after_soft_rollback", mail.rolled_back),

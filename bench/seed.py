@@ -34,6 +34,7 @@ from models import (
     utcnow,
 )
 from models.insats import insats_municipalities
+from models.read import fulltext
 from models.read.counts import recount
 from models.submission import submission_target_groups
 
@@ -115,6 +116,10 @@ def seed(
                     "seeded %d/%d submissions", done + len(ctx.out["submissions"]), n
                 )
             recount(conn)  # Core inserts pass by events.record()
+        # and by workflow.fill(), which adds the words to the vocabulary
+        fulltext.rebuild_words()
+        db.session.commit()
+        with db.engine.begin() as conn:
             _after_bulk(conn, analyze)
         counts = _counts()
         db.session.remove()  # its read transaction would hold the checkpoint back

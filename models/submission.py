@@ -305,3 +305,22 @@ LIST_COLUMNS = (
     Submission.info_answered_at,
     Submission.snoozed_until,
 )
+
+
+class SearchWord(Base):
+    """A word of five letters or more that some submission's searched text holds.
+
+    The search's vocabulary: a query word's stem is looked up here as a later
+    part of a compound ("träning" in "arbetsträning") through a trigram index
+    (FTS5's trigram tokenizer on SQLite, `pg_trgm` on PostgreSQL; see
+    `models.read.fulltext`). Words are only ever added: one no row holds any
+    more finds nothing. `workflow.fill()` adds a submission's words as it
+    writes its text.
+    """
+
+    __tablename__ = "search_words"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    word: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_search_words_word", "word", unique=True),)

@@ -14,6 +14,7 @@ from .events import Comment, EventKind, record
 from .funding import FundingRequest
 from .notification import notify
 from .organisation import Organisation
+from .read import fulltext
 from .rendering import render_markdown
 from .submission import Backing, Kind, Status, Submission, SubmissionParty
 from .user import Role, User
@@ -213,6 +214,7 @@ def fill(
     sub.body_html = render_markdown(sub.body_md)
     sub.method_html = render_markdown(sub.method_md)
     sub.evidence_html = render_markdown(sub.evidence_md)
+    fulltext.add_words(sub.title, sub.summary, sub.body_md, sub.purpose, sub.method_md)
     sub.target_groups = list(target_groups)
     set_parties(sub, parties)
 

@@ -399,7 +399,9 @@ def test_bulk_on_everything_matching_the_filter(app, office):
         ("arbetsträning", True),  # a prefix of the compound in the title
         ("ARBETSTRÄNINGSPLATS", True),  # case does not matter
         ("arbetstraning", False),  # ä is not a
-        ("platserna", False),  # a prefix, not an infix
+        ("platserna", True),  # the last part of a compound (issue 13)
+        ("arbetsträningsplats", True),  # another form of the word
+        ("platsbanken", False),  # neither a form nor a part of a word
         ("\\" + '"*) OR (', False),  # search syntax is not passed through
     ],
 )

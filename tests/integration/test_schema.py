@@ -70,7 +70,7 @@ def _fulltext_shape(url: str) -> set:
                 conn.execute(
                     text(
                         "SELECT name, sql FROM sqlite_master "
-                        "WHERE name LIKE 'submissions_%'"
+                        "WHERE name LIKE 'submissions_%' OR name LIKE 'search_words%'"
                     )
                 ).all()
             )
@@ -86,7 +86,7 @@ def _fulltext_shape(url: str) -> set:
                 conn.scalars(
                     text(
                         "SELECT indexdef FROM pg_indexes "
-                        "WHERE tablename = 'submissions'"
+                        "WHERE tablename IN ('submissions', 'search_words')"
                     )
                 )
             )
@@ -103,8 +103,10 @@ def test_migrations_build_the_full_text_search_as_the_models_do(
     assert shape == _fulltext_shape(TEST_DB)
     if make_url(TEST_DB).get_backend_name() == "sqlite":  # FTS5, prefix indexes
         assert any("prefix='2 3'" in (sql or "") for _name, sql in shape)
+        assert any("tokenize='trigram'" in (sql or "") for _name, sql in shape)
     else:  # PostgreSQL keeps the search vector in the row ('m')
         assert ("search_vector", "m", "s") in shape
+        assert any("gin_trgm_ops" in str(row) for row in shape)
 
 
 def _submission(app) -> int:

@@ -60,3 +60,19 @@ def test_a_long_passage_is_cut_around_the_first_match() -> None:
     assert snippet.startswith("… ") and snippet.endswith(" …")
     assert "<mark>samverkan</mark>" in snippet
     assert len(snippet.split()) < 40
+
+
+def test_forms_and_compound_ends_are_marked_as_the_search_finds_them() -> None:
+    marked = highlight(
+        "kvinnor träning",
+        "En kvinna och yrkeskvinnorna",
+        ["Om hälsa.", "Arbetsträningen och träningsskolan, inte tränare."],
+    )
+    assert marked.title == ("En <mark>kvinna</mark> och <mark>yrkeskvinnorna</mark>")
+    assert marked.snippet == (
+        "<mark>Arbetsträningen</mark> och <mark>träningsskolan</mark>, inte tränare."
+    )
+    # a short stem only at a word's start: "ung" is not marked in "Kungsör"
+    assert (
+        highlight("unga", "Unga i Kungsör", []).title == "<mark>Unga</mark> i Kungsör"
+    )
