@@ -24,6 +24,8 @@ class Confirmation:
     fields: list[tuple[str, str]] = field(default_factory=list)
     # For htmx: the element the answer replaces (its id is the fragment's).
     target: str | None = None
+    # Why it cannot be done (then only the way back is offered).
+    error: str | None = None
 
 
 def confirmed() -> bool:
@@ -31,6 +33,6 @@ def confirmed() -> bool:
     return request.form.get("confirm") == "1"
 
 
-def ask(confirmation: Confirmation) -> Response:
+def ask(confirmation: Confirmation, status: int = 200) -> Response:
     """The question as a page, or as a fragment in place of its target."""
-    return render("confirm.html", "_confirm.html", confirm=confirmation)
+    return render("confirm.html", "_confirm.html", status, confirm=confirmation)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,7 @@ from models import Area, Organisation, db, membership
 from models.base import commit
 from models.workflow import RuleBroken
 
+from ..confirm import Confirmation, ask
 from ..htmx import client_redirect, render
 from ..policy import admin_required, load_or_404
 from .forms import AreaForm, DeactivateForm, OrganisationForm
@@ -182,14 +183,14 @@ def _switch(obj, action: str, back: str, done: str):
                 commit()
                 flash(message % {"name": obj.name})
                 return client_redirect(done)
-    return render(
-        "admin/confirm.html",
-        "admin/confirm.html",
+    return ask(
+        Confirmation(
+            question=question % {"name": obj.name},
+            detail=text,
+            button=button,
+            action=request.path,
+            cancel=back,
+            error=error,
+        ),
         status,
-        question=question % {"name": obj.name},
-        text=text,
-        button=button,
-        back=back,
-        form=form,
-        error=error,
     )

@@ -13,6 +13,7 @@ from models.tokens import last_invitation
 from models.workflow import RuleBroken
 
 from ..auth.account_mail import send_after_response
+from ..confirm import Confirmation, ask
 from ..htmx import client_redirect, render
 from ..policy import admin_required, load_or_404
 from .forms import DeactivateForm, NewUserForm, UserFilterForm, UserForm
@@ -141,14 +142,35 @@ def _filled(user: User) -> UserForm:
 
 
 def _confirm(user: User, action: str, status: int = 200, error=None):
-    return render(
-        "admin/confirm_user.html",
-        "admin/confirm_user.html",
-        status=status,
-        user=user,
-        deactivating=action == "deactivate",
-        form=DeactivateForm(),
-        error=error,
+    deactivating = action == "deactivate"
+    values = {"name": user.name, "email": user.email}
+    return ask(
+        Confirmation(
+            question=(
+                _("Deactivate %(name)s?", **values)
+                if deactivating
+                else _("Reactivate %(name)s?", **values)
+            ),
+            detail=(
+                _(
+                    "%(name)s (%(email)s) can no longer sign in, and every session of "
+                    "the account ends at once. Nothing the account has done is "
+                    "removed, and it can be reactivated.",
+                    **values,
+                )
+                if deactivating
+                else _(
+                    "%(name)s (%(email)s) can sign in again with the same role and "
+                    "organisation.",
+                    **values,
+                )
+            ),
+            button=_("Deactivate") if deactivating else _("Reactivate"),
+            action=url_for(f"admin.{action}_user", user_id=user.id),
+            cancel=url_for("admin.edit_user", user_id=user.id),
+            error=error,
+        ),
+        status,
     )
 
 
