@@ -35,7 +35,7 @@ def mailbox(live_app, live_server):
 
 def wait_for_link(mailbox, count: int, path: str) -> str:
     """The link in the `count`th message to EMAIL, once it has arrived."""
-    for _ in range(100):
+    for _ in range(300):  # a bound on waiting for the mail, not a measurement
         messages = mailbox.to(EMAIL)
         if len(messages) >= count:
             text = messages[count - 1].get_body(("plain",)).get_content()
