@@ -32,7 +32,7 @@ from app import create_app
 from models import db
 
 from . import cases, measure, served
-from .seed import Seeded, seed
+from .seed import Seeded, recounted, seed
 
 logger = logging.getLogger("bench")
 
@@ -46,6 +46,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--drop-existing",
         action="store_true",
         help="allow dropping the tables of a --database-url that has some",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a --database-url seeded by an earlier run, without seeding"
+        " (its kept counters are counted afresh first); one --rows, as seeded",
     )
     parser.add_argument("--http", action="store_true", help="also time gunicorn")
     parser.add_argument(
@@ -73,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     # A plain SIGTERM would skip the `finally` blocks that stop gunicorn.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     _logging()
+    if args.reuse and (not args.database_url or len(args.rows) != 1):
+        logger.error("--reuse needs --database-url and one --rows (as seeded)")
+        return 2
+    reuse = args.reuse and _has_tables(args)
+    if reuse:
+        _write(run_one(args, args.rows[0], reuse=True))
+        return 0
     if args.database_url and not args.drop_existing and _has_tables(args):
         logger.error("%s has tables; add --drop-existing to replace them", _safe(args))
         return 2
@@ -81,11 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_one(args: argparse.Namespace, n: int) -> str:
-    """Seed a fresh database with n submissions, measure, return the table."""
+def run_one(args: argparse.Namespace, n: int, reuse: bool = False) -> str:
+    """Seed a fresh database with n submissions (or reuse one), measure, return
+    the table."""
     with fresh_app(args.database_url, "bench") as (app, url):
-        logger.info("seeding %d submissions into %s", n, _engine_name(app))
-        seeded = seed(app, n, args.seed, analyze=args.analyze)
+        if reuse:
+            logger.info("reusing %s, counting its counters afresh", _safe(args))
+            seeded = recounted(app, n)
+        else:
+            logger.info("seeding %d submissions into %s", n, _engine_name(app))
+            seeded = seed(app, n, args.seed, analyze=args.analyze)
         logger.info("seeded in %.1f s; measuring", seeded.seconds)
         load = _load()
         results = _measure(app, url, args)
@@ -136,13 +154,14 @@ def table(app, seeded: Seeded, results: list[measure.Result], args, load: str) -
     """Return the Markdown table with its header lines."""
     counts = ", ".join(f"{name} {n:,}" for name, n in seeded.counts.items())
     stats = "with" if seeded.analyzed else "without"
+    how = "reused, seeded earlier; recounted in" if seeded.reused else "seeded in"
     lines = [
         f"### N = {seeded.rows:,} · {_engine_name(app)} · {date.today():%Y-%m-%d}",
         "",
         f"- machine: {_machine()}",
         f"- code: {_revision()}",
         f"- load average (1 min) before → after measuring: {load}",
-        f"- seeded in {seeded.seconds:.1f} s ({stats} ANALYZE): {counts}",
+        f"- {how} {seeded.seconds:.1f} s ({stats} ANALYZE): {counts}",
         f"- {args.requests} timed requests per case after {args.warmup} warm-up; "
         "in-process = Flask test client, http = gunicorn 2 sync workers",
         "",

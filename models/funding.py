@@ -48,6 +48,8 @@ class FundingRequest(Base):
     __table_args__ = (
         # The follow-up counts grants per decision year.
         Index("ix_funding_requests_decision_decided", "decision", "decided_at"),
+        # The money tallies read a month's grants again when one leaves a row.
+        Index("ix_funding_requests_decision_decided_on", "decision", "decided_on"),
     )
 
 

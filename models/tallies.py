@@ -10,7 +10,8 @@ Three tables of counters, so pages do not scan the tables they count:
 - `decision_days`: per member and month, how many submissions had the office's
   first decision after how many days (a histogram: the median is exact).
 
-Money is not tallied: grants and utfall are few and read live (models/read/).
+The follow-up's money (grants, utfall, the parties' backing) is kept per month
+too, in `grant_tallies` and `party_tallies` (models/money_tallies.py).
 
 Only `events.record()` moves them. The rule that records an event says what it
 changed (a status from → to, the spreads it sent, an answer from → to); the

@@ -1,7 +1,8 @@
 """Reading the kept counters, and counting them afresh.
 
 The counters (`submission_counts`, `month_tallies`, `decision_days`) and the one
-way they move are in `models/tallies.py`: every timeline event applies its own
+way they move are in `models/tallies.py` (the money's, `grant_tallies` and
+`party_tallies`, in `models/money_tallies.py`): every timeline event applies its own
 difference through `events.record()`. Here are the queries the pages ask of them,
 and `recount()`, the repair tool that sets every counter from a real GROUP BY
 (after Core bulk inserts such as the benchmark's seed, or rows the demo writes
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Date, Integer, cast, func
 
+from .. import money_tallies
 from ..base import db
 from ..events import Event
 from ..spread import Answer, Spread
@@ -156,6 +158,7 @@ def recount(connection=None) -> None:
     days = DecisionDays.__table__
     conn.execute(days.delete())
     conn.execute(days.insert().from_select([*DAYS_KEY, "n"], _days_select(conn)))
+    money_tallies.recount(conn)
 
 
 def _month(at):

@@ -3,8 +3,9 @@
 `followup(params)` returns a `FollowUp`: the headline figures (jämnhet, the
 county's kronor per resident, the members flagged) and `tables`, every table
 the page shows as data (`models/read/tables.py`), for the page, the board report
-and the exports alike. Counts come from the kept month tallies; money is read
-live and attributed by `models/read/attribution.py`.
+and the exports alike. Counts come from the kept month tallies, money from the
+money tallies kept per month and reach (`models/money_tallies.py`), attributed by
+`models/read/attribution.py`.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""The follow-up's money, read live: grants, utfall, residents and contributions.
+"""The follow-up's money: grants, utfall, residents and contributions.
 
-Grants and utfall are read at query time and never tallied: editing an insats's
-served municipalities changes the attribution at once. The attribution is linear
-in the kronor, so grants (and utfall) that serve the same municipalities in the
-same month (year) are added up in SQL and split once: the page reads a row per
-month and reach, not one per insats. A grant is dated by the board's
+Grants and utfall are read from the tallies kept per month and reach
+(`models/money_tallies.py`), moved by every rule that changes them: editing an
+insats's served municipalities changes the attribution at once. The attribution
+is linear in the kronor, so grants (and utfall) that serve the same
+municipalities in the same month (year) are split once: the page reads a row per
+month and reach, not one per insats (`grants` and `utfall` still read them one by
+one, to name what could not be split). A grant is dated by the board's
 decision date (`decided_on`; the day it was recorded when that is not set). Only
 grants with an insats record count: without one, whom the money serves is not
 known (the page says that there are such grants, and asks for the record).
@@ -15,12 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import String, case, cast, func, or_
+from sqlalchemy import func, or_
 
 from ..base import db
 from ..funding import Contribution, Decision, FundingRequest, Residents
 from ..insats import BudgetRow, Insats, insats_municipalities
-from ..submission import Backing, SubmissionParty
+from ..money_tallies import (
+    GrantMeasure,
+    GrantTally,
+    PartyTally,
+    month_of,
+    served_ids,
+)
 
 
 @dataclass(frozen=True)
@@ -113,15 +121,16 @@ def _by_insats(select) -> dict[int, tuple[int, ...]]:
 
 
 def grants_without_insats(first: date, last: date) -> bool:
-    """Whether any grant decided from `first` to `last` has no insats record
-    (whom it serves is then unknown, so it is not counted).
+    """Whether any grant decided in the months of `first` to `last` has no
+    insats record (whom it serves is then unknown, so it is not counted).
 
-    Asked, not summed: an EXISTS stops at the first such grant, and when every
-    grant has its insats there are only as many grants as insatser to look at.
+    From the tallies (`without_insats`, kept per month): no grant is read.
     """
-    found = db.select(FundingRequest.id).where(
-        *_granted(first, last),
-        FundingRequest.submission_id.not_in(db.select(Insats.id)),
+    found = db.select(GrantTally.month).where(
+        GrantTally.measure == GrantMeasure.WITHOUT_INSATS.value,
+        GrantTally.month >= month_of(first),
+        GrantTally.month <= month_of(last),
+        GrantTally.n > 0,
     )
     return db.session.scalar(found.limit(1)) is not None
 
@@ -155,127 +164,88 @@ def utfall(years: range, county: list[int]) -> list[tuple[int, int, int, tuple]]
     ]
 
 
-def _reach():
-    """Per insats with chosen municipalities, their ids as one string ("3,5,8")."""
-    im = insats_municipalities.c
-    orgs = func.aggregate_strings(cast(im.organisation_id, String), ",")
-    return db.select(im.insats_id, orgs.label("orgs")).group_by(im.insats_id).subquery()
-
-
-def _ids(orgs: str | None) -> tuple[int, ...]:
-    return tuple(sorted(int(o) for o in orgs.split(","))) if orgs else ()
+def _served_by(county: list[int], reach: str) -> tuple[int, ...]:
+    """The member municipalities a kept reach serves."""
+    chosen = served_ids(reach)
+    return _served(county, chosen is None, chosen or ())
 
 
 def granted(first: date, last: date, county: list[int]) -> list[Granted]:
-    """The grants to insatser decided from `first` to `last`, added up per month
-    and per reach (`county`: every member municipality)."""
-    reach, day = _reach(), _decided()
-    year, month = db.extract("year", day), db.extract("month", day)
+    """The grants to insatser decided in the months of `first` to `last`, added
+    up per month and per reach (`county`: every member municipality), from the
+    kept tallies."""
     rows = db.session.execute(
-        db.select(
-            year,
-            month,
-            Insats.serves_county,
-            reach.c.orgs,
-            func.sum(FundingRequest.granted_amount),
+        db.select(GrantTally.month, GrantTally.reach, GrantTally.kronor).where(
+            GrantTally.measure == GrantMeasure.GRANTED.value,
+            GrantTally.month >= month_of(first),
+            GrantTally.month <= month_of(last),
+            GrantTally.n > 0,
         )
-        .join(Insats, Insats.id == FundingRequest.submission_id)
-        .outerjoin(reach, reach.c.insats_id == Insats.id)
-        .where(*_granted(first, last))
-        .group_by(year, month, Insats.serves_county, reach.c.orgs)
     )
     found: dict[tuple[int, int, tuple], int] = {}
-    for y, m, whole, orgs, kronor in rows:  # the same reach, listed in another order
-        key = (int(y), int(m), _served(county, whole, _ids(orgs)))
+    for month, reach, kronor in rows:  # reaches that serve the same members
+        key = (month // 100, month % 100, _served_by(county, reach))
         found[key] = found.get(key, 0) + int(kronor)
     return [Granted(y, m, kronor, served) for (y, m, served), kronor in found.items()]
 
 
 def utfall_by_reach(years: range, county: list[int]) -> dict[tuple[int, tuple], int]:
-    """{(budget year, served): utfall kronor} for the years, added up per reach."""
-    reach = _reach()
+    """{(budget year, served): utfall kronor} for the years, added up per reach,
+    from the kept tallies."""
     rows = db.session.execute(
-        db.select(
-            BudgetRow.year,
-            Insats.serves_county,
-            reach.c.orgs,
-            func.sum(BudgetRow.utfall),
+        db.select(GrantTally.month, GrantTally.reach, GrantTally.kronor).where(
+            GrantTally.measure == GrantMeasure.UTFALL.value,
+            GrantTally.month >= years.start * 100,
+            GrantTally.month < years.stop * 100,
+            GrantTally.n > 0,
         )
-        .join(Insats, Insats.id == BudgetRow.insats_id)
-        .outerjoin(reach, reach.c.insats_id == Insats.id)
-        .where(
-            BudgetRow.year >= years.start,
-            BudgetRow.year < years.stop,
-            BudgetRow.utfall.is_not(None),
-        )
-        .group_by(BudgetRow.year, Insats.serves_county, reach.c.orgs)
     )
     found: dict[tuple[int, tuple], int] = {}
-    for year, whole, orgs, kronor in rows:
-        key = (year, _served(county, whole, _ids(orgs)))
+    for month, reach, kronor in rows:
+        key = (month // 100, _served_by(county, reach))
         found[key] = found.get(key, 0) + int(kronor)
     return found
 
 
 def backed(first: date, last: date, parties: list[int]) -> dict[int, tuple[int, int]]:
     """{party: (insatser it backs, kronor granted to them)} for the grants
-    decided from `first` to `last`."""
+    decided in the months of `first` to `last`, from the kept tallies."""
     rows = db.session.execute(
         db.select(
-            SubmissionParty.organisation_id,
-            func.count(),
-            func.sum(FundingRequest.granted_amount),
+            PartyTally.organisation_id,
+            func.sum(PartyTally.n),
+            func.sum(PartyTally.kronor),
         )
-        .join(Insats, Insats.id == FundingRequest.submission_id)
-        .join(SubmissionParty, SubmissionParty.submission_id == Insats.id)
         .where(
-            *_granted(first, last),
-            SubmissionParty.backing == Backing.CONFIRMED,
-            SubmissionParty.organisation_id.in_(parties),
+            PartyTally.month >= month_of(first),
+            PartyTally.month <= month_of(last),
+            PartyTally.organisation_id.in_(parties),
         )
-        .group_by(SubmissionParty.organisation_id)
+        .group_by(PartyTally.organisation_id)
     )
-    return {org: (n, int(kronor)) for org, n, kronor in rows}
+    return {org: (int(n), int(kronor)) for org, n, kronor in rows if n}
 
 
 def latest_grants(county: list[int], parties: list[int]) -> dict[int, date]:
     """The day of each member's latest grant to an insats, in any year: for the
     municipalities it serves (every one when it serves the county) and for the
-    county-wide `parties` that back it."""
-    on = func.max(FundingRequest.decided_on)
-    at = func.max(
-        case((FundingRequest.decided_on.is_(None), FundingRequest.decided_at))
+    county-wide `parties` that back it. From the kept tallies' latest day per
+    month: a row per reach and per party is read, no grant."""
+    reaches = db.session.execute(
+        db.select(GrantTally.reach, func.max(GrantTally.last_day))
+        .where(GrantTally.measure == GrantMeasure.GRANTED.value, GrantTally.n > 0)
+        .group_by(GrantTally.reach)
     )
-    grants = (
-        db.select(on, at)
-        .select_from(FundingRequest)
-        .join(Insats, Insats.id == FundingRequest.submission_id)
-        .where(*_granted(None, None))
+    backers = db.session.execute(
+        db.select(PartyTally.organisation_id, func.max(PartyTally.last_day))
+        .where(PartyTally.n > 0, PartyTally.organisation_id.in_(parties))
+        .group_by(PartyTally.organisation_id)
     )
-    im = insats_municipalities.c
-    chosen = (
-        grants.add_columns(im.organisation_id)
-        .join(insats_municipalities, im.insats_id == Insats.id)
-        .where(Insats.serves_county.is_(False), im.organisation_id.in_(county))
-        .group_by(im.organisation_id)
-    )
-    backers = (
-        grants.add_columns(SubmissionParty.organisation_id)
-        .join(SubmissionParty, SubmissionParty.submission_id == Insats.id)
-        .where(
-            SubmissionParty.backing == Backing.CONFIRMED,
-            SubmissionParty.organisation_id.in_(parties),
-        )
-        .group_by(SubmissionParty.organisation_id)
-    )
-    on_day, at_time = db.session.execute(grants.where(Insats.serves_county)).one()
     found: dict[int, date] = {}
-    rows = [*db.session.execute(chosen), *db.session.execute(backers)]
-    rows += [(on_day, at_time, org) for org in county]
-    for on_day, at_time, org in rows:
-        days = [d for d in (on_day, at_time and at_time.date()) if d]
-        if days:
-            found[org] = max([*days, found.get(org, days[0])])
+    rows = [(day, org) for reach, day in reaches for org in _served_by(county, reach)]
+    for day, org in [*rows, *((day, org) for org, day in backers)]:
+        if day is not None:
+            found[org] = max(day, found.get(org, day))
     return found
 
 

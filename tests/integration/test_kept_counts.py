@@ -1,8 +1,10 @@
 """The kept counts and tallies: moved by the events alone, always what a recount gives.
 
-`events.record()` is the one write path for them; each event applies its own
-difference as an upsert. Two transactions that create the same counter both
-commit, and after any mix of the rules' actions the kept rows equal a recount.
+`events.record()` is the one write path for the counts; each event applies its own
+difference as an upsert. The money tallies move with every flush that changes a
+grant, an insats's reach, a budget row or a backing party. Two transactions that
+create the same counter both commit, and after any mix of the rules' actions the
+kept rows equal a recount.
 """
 
 from __future__ import annotations
@@ -17,21 +19,27 @@ from sqlalchemy import text
 
 from models import (
     Answer,
+    Backing,
+    BudgetType,
     Decision,
     Event,
+    Insats,
     Kind,
     Organisation,
+    OrgKind,
     Role,
     Spread,
     Status,
     Submission,
     User,
     db,
+    funds,
     granting,
     spreading,
     triage,
     workflow,
 )
+from models.money_tallies import GrantTally, PartyTally
 from models.organisation import member_organisations
 from models.read.counts import (
     DecisionDays,
@@ -54,6 +62,12 @@ def _kept() -> dict[tuple, int]:
         for *key, n in db.session.execute(db.select(*keys, model.n)):
             if n:
                 rows[(model.__tablename__, *key)] = n
+    for model in (GrantTally, PartyTally):  # kronor, n and the latest day
+        keys = [c for c in model.__table__.primary_key.columns]
+        values = (model.kronor, model.n, model.last_day)
+        for *key, kronor, n, day in db.session.execute(db.select(*keys, *values)):
+            if kronor or n:
+                rows[(model.__tablename__, *key)] = (kronor, n, day)
     return rows
 
 
@@ -287,8 +301,8 @@ class Mix:
         return True
 
     def fund(self) -> bool:
-        """The board decides on an accepted initiative's funds, or changes it: it moves
-        no count (money is read live, never tallied); in the mix to show it."""
+        """The board decides on an accepted initiative's funds, or changes it: a
+        grant, another amount or day, or a reversal moves the money tallies."""
         sub = self.pick(self.subs(Status.ACCEPTED, kind=Kind.INITIATIVE))
         if sub is None:
             return False
@@ -301,7 +315,8 @@ class Mix:
             workflow.set_parties(sub, [db.session.get(Organisation, other)])
             workflow.confirm_backing(sub, self.coordinators[other])
         grant = self.rng.random() < 0.7
-        day = date.today() - timedelta(days=self.rng.randint(0, 500))
+        # a few months, so grants share a month and reach (and its latest day)
+        day = date.today() - timedelta(days=self.rng.randint(0, 75))
         granting.decide(
             sub,
             self.officer,
@@ -309,6 +324,91 @@ class Mix:
             self.rng.randrange(50_000, 200_001, 1000) if grant else None,
             max(day, granting.EARLIEST),
             f"§ {self.rng.randint(1, 30)}",
+        )
+        return True
+
+    def insatser(self) -> list[Insats]:
+        return list(db.session.scalars(db.select(Insats).order_by(Insats.id)))
+
+    def granted(self) -> list[Submission]:
+        return [
+            s
+            for s in self.subs(Status.ACCEPTED, Status.IN_REVIEW, kind=Kind.INITIATIVE)
+            if (f := workflow.funding_of(s)) and f.decision == Decision.GRANTED
+        ]
+
+    def serve(self) -> bool:
+        """Whom an insats serves changes: its money moves to the new reach."""
+        insats = self.pick(self.insatser())
+        if insats is None:
+            return False
+        munis = [o for o in member_organisations() if o.kind == OrgKind.MUNICIPALITY]
+        county = self.rng.random() < 0.25
+        chosen = self.rng.sample(munis, self.rng.randint(0, 3))
+        funds.serve(insats, self.officer, chosen, county)
+        return True
+
+    def budget(self) -> bool:
+        """A budget row's utfall is set, changed or cleared."""
+        insats = self.pick(self.insatser())
+        if insats is None:
+            return False
+        year = date.today().year
+        if not funds.period_years(insats):
+            funds.edit_insats(
+                insats,
+                self.officer,
+                insats.version,
+                name=insats.name,
+                description=insats.description,
+                starts_on=date(year - 1, 1, 1),
+                ends_on=date(year, 12, 31),
+                inriktning=insats.inriktning,
+                preciserad_inriktning=insats.preciserad_inriktning,
+            )
+        years = funds.period_years(insats)
+        utfall = self.rng.choice([None, 0, self.rng.randrange(1000, 90_000, 1000)])
+        funds.set_budget_row(
+            insats,
+            self.officer,
+            self.rng.choice(years),
+            self.rng.choice(list(BudgetType)),
+            100_000,
+            utfall,
+            "",
+        )
+        return True
+
+    def back(self) -> bool:
+        """A party named after the grant confirms its backing."""
+        sub = self.pick(self.granted())
+        if sub is None:
+            return False
+        named = {p.organisation_id for p in sub.parties}
+        free = sorted(o for o in self.coordinators if o not in named)
+        if not free:
+            return False
+        other = self.rng.choice(free)
+        orgs = [p.organisation for p in sub.parties]
+        workflow.set_parties(sub, [*orgs, db.session.get(Organisation, other)])
+        workflow.confirm_backing(sub, self.coordinators[other])
+        return True
+
+    def unback(self) -> bool:
+        """A confirmed backer is dropped from a granted initiative."""
+        sub = self.pick(self.granted())
+        if sub is None:
+            return False
+        backers = [
+            p.organisation
+            for p in sub.parties
+            if p.backing == Backing.CONFIRMED and p.organisation_id != sub.origin_id
+        ]
+        if not backers:
+            return False
+        gone = self.rng.choice(backers)
+        workflow.set_parties(
+            sub, [p.organisation for p in sub.parties if p.organisation != gone]
         )
         return True
 
@@ -325,9 +425,13 @@ class Mix:
         "unadopt",
         "publish",
         "fund",
+        "serve",
+        "budget",
+        "back",
+        "unback",
     )
     # creating and sending more often than the rest keeps work in every status
-    WEIGHTS = (3, 4, 1, 6, 3, 2, 1, 2, 3, 1, 2, 2)
+    WEIGHTS = (3, 4, 1, 6, 3, 2, 1, 2, 3, 1, 2, 3, 1, 1, 1, 1)
 
     def draw(self) -> str:
         """An action at random, or half the time one of those done least so far."""
@@ -367,13 +471,18 @@ def test_a_recount_gives_what_was_kept_after_a_random_mix_of_every_action(
     with app.app_context():
         mix = Mix(random.Random(9))
         seen = set()  # the tables and measures that held something
-        for n in range(1, 101):
+        for n in range(1, 161):
             mix.step()
             if n % 20 == 0:
                 kept = _kept()
                 assert kept == _recounted(), f"after {n} actions: {mix.done}"
                 seen |= {
-                    key[:2] if key[0] == "month_tallies" else key[:1] for key in kept
+                    (key[0], key[3])
+                    if key[0] == "grant_tallies"
+                    else key[:2]
+                    if key[0] == "month_tallies"
+                    else key[:1]
+                    for key in kept
                 }
         assert set(mix.done) == set(Mix.ACTIONS), mix.done
         moves = db.session.execute(
@@ -389,6 +498,9 @@ def test_a_recount_gives_what_was_kept_after_a_random_mix_of_every_action(
             ("submission_counts",),
             ("decision_days",),
             *(("month_tallies", m.value) for m in Measure),
+            ("grant_tallies", "granted"),
+            ("grant_tallies", "utfall"),
+            ("party_tallies",),
         }
         kept = _kept()
         recount()
