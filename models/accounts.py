@@ -60,7 +60,7 @@ def invite(
         email=normalise_email(email),
         role=role,
         organisation=org,
-        password_hash=None,
+        password_hash="",
     )
     db.session.add(user)
     db.session.flush()

@@ -65,7 +65,8 @@ class User(UserMixin, Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(default=True)
     # None while an invited person has not chosen a password yet.
-    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # "" until an invited person chooses a password (matches no password)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
     session_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )

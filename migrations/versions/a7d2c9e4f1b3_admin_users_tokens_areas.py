@@ -16,11 +16,8 @@ branch_labels = None
 depends_on = None
 
 
-def _restore_email_index():
-    # SQLite's batch mode copies the table and cannot carry an expression index.
-    if op.get_bind().dialect.name == 'sqlite':
-        op.execute('CREATE UNIQUE INDEX IF NOT EXISTS uq_users_email_lower '
-                   'ON users (lower(email))')
+# Plain ALTER TABLE only: SQLite's batch mode copies a table, and dropping the
+# old users or areas table fails on the rows that refer to it (foreign keys are on).
 
 
 def upgrade():
@@ -41,28 +38,16 @@ def upgrade():
     )
     op.create_index('ix_account_tokens_user', 'account_tokens',
                     ['user_id', 'purpose'], unique=False)
-    with op.batch_alter_table('users') as batch_op:
-        batch_op.add_column(sa.Column('last_login_at', sa.DateTime(), nullable=True))
-        batch_op.alter_column('password_hash', existing_type=sa.String(length=255),
-                              nullable=True)
-    _restore_email_index()
-    with op.batch_alter_table('organisations') as batch_op:
-        batch_op.add_column(sa.Column('short_name', sa.String(length=60),
-                                      server_default='', nullable=False))
-    with op.batch_alter_table('areas') as batch_op:
-        batch_op.add_column(sa.Column('active', sa.Boolean(),
-                                      server_default=sa.true(), nullable=False))
+    op.add_column('users', sa.Column('last_login_at', sa.DateTime(), nullable=True))
+    op.add_column('organisations', sa.Column('short_name', sa.String(length=60),
+                                             server_default='', nullable=False))
+    op.add_column('areas', sa.Column('active', sa.Boolean(),
+                                     server_default=sa.true(), nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('areas') as batch_op:
-        batch_op.drop_column('active')
-    with op.batch_alter_table('organisations') as batch_op:
-        batch_op.drop_column('short_name')
-    with op.batch_alter_table('users') as batch_op:
-        batch_op.alter_column('password_hash', existing_type=sa.String(length=255),
-                              nullable=False)
-        batch_op.drop_column('last_login_at')
-    _restore_email_index()
+    op.drop_column('areas', 'active')
+    op.drop_column('organisations', 'short_name')
+    op.drop_column('users', 'last_login_at')
     op.drop_index('ix_account_tokens_user', table_name='account_tokens')
     op.drop_table('account_tokens')

@@ -16,15 +16,14 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE: SQLite's batch mode would copy the submissions table, and
+# dropping the old one fails on the rows that refer to it (foreign keys are on).
 def upgrade():
-    with op.batch_alter_table('submissions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('review_reminded_for', sa.Date(), nullable=True))
-        batch_op.create_index(
-            'ix_submissions_snoozed_until', ['snoozed_until'], unique=False
-        )
+    op.add_column('submissions', sa.Column('review_reminded_for', sa.Date(), nullable=True))
+    op.create_index('ix_submissions_snoozed_until', 'submissions', ['snoozed_until'],
+                    unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('submissions', schema=None) as batch_op:
-        batch_op.drop_index('ix_submissions_snoozed_until')
-        batch_op.drop_column('review_reminded_for')
+    op.drop_index('ix_submissions_snoozed_until', table_name='submissions')
+    op.drop_column('submissions', 'review_reminded_for')

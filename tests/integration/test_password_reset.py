@@ -157,7 +157,7 @@ def test_asking_is_rate_limited_per_address(app, client, smtp):
 def test_an_invited_account_cannot_sign_in_before_choosing(app, client, make_user):
     user = make_user(Role.COORDINATOR, "sala", email="ny@sala.se")
     with app.app_context():
-        db.session.get(User, user.id).password_hash = None
+        db.session.get(User, user.id).password_hash = ""
         db.session.commit()
     assert login(client, "ny@sala.se", PASSWORD).status_code == 422
     assert login(client, "ny@sala.se", "").status_code == 422
