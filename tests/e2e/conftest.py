@@ -87,10 +87,27 @@ def live_app():
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _closed_at_once(app):
+    """The app with each response closed before it is written, as gunicorn always
+    closes it afterwards. Werkzeug's development server skips close() when the
+    browser drops the connection while the server drains it, and with it the
+    work the app left for after the response (an invitation's mail)."""
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return list(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """Serve Samnod with the demo data on a free loopback port; yield its base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_at_once(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
