@@ -224,10 +224,9 @@ GRIDS = {
 
 
 def grid_rows(kind: str) -> list[Organisation]:
-    """The organisations of a grid: every member, or every municipality."""
-    query = db.select(Organisation).where(
-        Organisation.kind != OrgKind.OFFICE, Organisation.active
-    )
+    """The organisations of a grid: every member, or every municipality, also
+    those that have left (their figures are history and stay correctable)."""
+    query = db.select(Organisation).where(Organisation.kind != OrgKind.OFFICE)
     if kind == "residents":
         query = query.where(Organisation.kind == OrgKind.MUNICIPALITY)
     return list(db.session.scalars(query.order_by(Organisation.name)))
