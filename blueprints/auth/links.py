@@ -55,23 +55,33 @@ def _choose_password(purpose: Purpose, token: str, form: NewPasswordForm, user):
     )
 
 
-@bp.route("/invite/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str):
-    """Let an invited person choose a password, then sign them in."""
+def _spend_link(token: str, purpose: Purpose):
+    """Check the link and the chosen password, then use the link up and set the
+    password (which ends every session of the account). Return the account, or
+    None and the page to answer with."""
     try:
-        link = tokens.check(token, Purpose.INVITE)
+        link = tokens.check(token, purpose)
     except TokenRefused as error:
-        return _refused(Purpose.INVITE, error)
+        return None, _refused(purpose, error)
     form = NewPasswordForm()
     if not form.validate_on_submit():
-        return _choose_password(Purpose.INVITE, token, form, link.user)
+        return None, _choose_password(purpose, token, form, link.user)
     user = link.user
     try:
         tokens.spend(link)
     except TokenRefused as error:
         db.session.rollback()
-        return _refused(Purpose.INVITE, error)
+        return None, _refused(purpose, error)
     user.set_password(form.new.data)
+    return user, None
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """Let an invited person choose a password, then sign them in."""
+    user, answer = _spend_link(token, Purpose.INVITE)
+    if user is None:
+        return answer
     user.signed_in()
     db.session.commit()
     login_user(user)
@@ -115,20 +125,9 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     """Choose a new password from a reset link; every session of the account ends."""
-    try:
-        link = tokens.check(token, Purpose.RESET)
-    except TokenRefused as error:
-        return _refused(Purpose.RESET, error)
-    form = NewPasswordForm()
-    if not form.validate_on_submit():
-        return _choose_password(Purpose.RESET, token, form, link.user)
-    user = link.user
-    try:
-        tokens.spend(link)
-    except TokenRefused as error:
-        db.session.rollback()
-        return _refused(Purpose.RESET, error)
-    user.set_password(form.new.data)  # rotates the session token: all sessions end
+    user, answer = _spend_link(token, Purpose.RESET)
+    if user is None:
+        return answer
     db.session.commit()
     logger.info("Password reset: user %s", user.id)
     flash(_("Your password is changed and every session ended. Sign in with it."))
