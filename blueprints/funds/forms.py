@@ -23,9 +23,9 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
-from models import Area, BudgetType, Inriktning, Organisation, OrgKind, db
+from models import BudgetType, Inriktning, Organisation, OrgKind
 from models.labels import LABELS
-from models.organisation import member_organisations
+from models.organisation import active_areas, member_organisations
 from models.privacy import without_controls
 from models.read.funds import FundsFilter
 
@@ -169,9 +169,8 @@ class InsatsForm(Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.municipalities.choices = [(o.slug, o.name) for o in _municipalities()]
-        areas = db.session.scalars(db.select(Area).order_by(Area.name))
         self.area.choices = [SelectChoice("", _l("No area"))] + [
-            SelectChoice(a.slug, a.name) for a in areas
+            SelectChoice(a.slug, a.name) for a in active_areas()
         ]
 
     def participant_fields(self) -> list:

@@ -134,7 +134,10 @@ def _apply(insats, form) -> None:
     chosen = _orgs(form.municipalities.data or [])
     area = db.session.scalar(db.select(Area).filter_by(slug=form.area.data or ""))
     funds.serve(
-        insats, current_user, chosen + (area.members if area else []), form.county.data
+        insats,
+        current_user,
+        chosen + (area.current_members if area else []),
+        form.county.data,
     )
     counts = {int(f.name.split("-")[1]): f.data for f in form.participant_fields()}
     funds.plan_participants(insats, current_user, counts)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from models import (
+    Area,
     Backing,
     BudgetRow,
     BudgetType,
@@ -674,3 +675,23 @@ def test_a_grid_cell_gets_the_checks_every_field_gets(app, central, typed, messa
     assert message in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(db.select(Residents)).all() == []
+
+
+def test_a_retired_area_is_not_offered_and_a_member_that_left_is_not_served(
+    app, central
+):
+    insats_id = granted(app)
+    with app.app_context():
+        db.session.scalar(db.select(Area).filter_by(slug="vasteras")).active = False
+        db.session.scalar(
+            db.select(Organisation).filter_by(slug="norberg")
+        ).active = False
+        db.session.commit()
+    body = central.get(f"/funds/{insats_id}").get_data(as_text=True)
+    assert '<option value="vasteras"' not in body
+    assert '<option value="norra-vastmanland"' in body
+    assert _edit(central, insats_id, area="vasteras").status_code == 422
+    assert _edit(central, insats_id, area="norra-vastmanland").status_code == 303
+    with app.app_context():
+        served = {o.slug for o in db.session.get(Insats, insats_id).served}
+        assert "fagersta" in served and "norberg" not in served
