@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from blueprints import mail
 from blueprints.auth.throttle import limiter
-from models import Submission, base, db, events, money_tallies
+from models import Submission, base, db, events
 from models.read import fulltext
 from models.submission import SearchWord
 from models.user import find_user_by_session
@@ -161,8 +161,8 @@ def _select_locale() -> str:
 
 
 # Every SQLAlchemy listener Samnod has. Derived data is not kept by listeners:
-# `models.events.record()` writes it with each event; except the money tallies
-# (models/money_tallies.py), moved by what each flush does to the money's rows.
+# `models.events.record()` writes it with each event, and the rules that change
+# money wrap the change in `models.money_tallies.kept()`.
 LISTENERS = (
     (Engine, "connect", base.sqlite_on_connect),
     (Engine, "begin", base.sqlite_on_begin),
@@ -173,8 +173,6 @@ LISTENERS = (
     (SearchWord.__table__, "after_create", fulltext.create_objects),
     (SearchWord.__table__, "before_drop", fulltext.drop_objects),
     (db.session, "after_flush", mail.remember_new),
-    (db.session, "before_flush", money_tallies.before_flush),
-    (db.session, "after_flush", money_tallies.after_flush),
     (db.session, "after_commit", mail.committed),
     (db.session, "after_soft_rollback", mail.rolled_back),
 )

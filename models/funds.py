@@ -12,6 +12,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import flag_modified
 
+from . import money_tallies
 from .base import db
 from .changelog import Change, log_change
 from .funding import Contribution, Residents
@@ -109,8 +110,9 @@ def serve(
     chosen = [] if county else sorted(unique.values(), key=lambda o: o.name)
     before = _reach(insats.served, insats.serves_county)
     _log(actor, insats, "served", before, _reach(chosen, county))
-    insats.serves_county = county
-    insats.served = chosen
+    with money_tallies.kept([insats.id]):
+        insats.serves_county = county
+        insats.served = chosen
 
 
 def _reach(orgs: list[Organisation], county: bool) -> str:
@@ -184,10 +186,11 @@ def set_budget_row(
         (r for r in insats.budget_rows if (r.year, r.type) == (year, kind)), None
     )
     before = _budget_text(row)
-    if row is None:
-        row = BudgetRow(insats=insats, year=year, type=kind)
-        db.session.add(row)
-    row.budget, row.utfall, row.description = budget, utfall, description
+    with money_tallies.kept([insats.id]):
+        if row is None:
+            row = BudgetRow(insats=insats, year=year, type=kind)
+            db.session.add(row)
+        row.budget, row.utfall, row.description = budget, utfall, description
     log_change(
         actor, "budget", f"{insats.id}/{year}/{kind.value}", before, _budget_text(row)
     )

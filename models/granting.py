@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy.orm.attributes import flag_modified
 
+from . import money_tallies
 from .base import db, utcnow
 from .events import EventKind, record
 from .funding import Decision, FundingRequest
@@ -204,7 +205,10 @@ def decide(
             field="decision",
         )
     before_text = _text_of(request)
-    _set(request, actor, *after)
+    with money_tallies.kept([sub.id]):
+        _set(request, actor, *after)
+        if decision == Decision.GRANTED:
+            _make_insats(sub)
     record(
         sub,
         actor,
@@ -212,8 +216,6 @@ def decide(
         note=_event_note(before_text, _text_of(request)),
     )
     flag_modified(sub, "last_activity_at")  # the row moves on: a new version
-    if decision == Decision.GRANTED:
-        _make_insats(sub)
     _tell(sub, request)
     return request
 

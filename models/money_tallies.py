@@ -16,16 +16,16 @@ Two tables, so the follow-up reads a few hundred rows instead of every grant:
 - `party_tallies`: (month, organisation) → kronor, n and the latest day of the
   grants to insatser that the organisation has confirmed it backs.
 
-They move in the same flush as the rows they add up. Unlike the counts (moved
-by `events.record()`), money rows are written by several rules and by hand (a
-decision: a grant, a change, a reversal; whom an insats serves; a budget row's
-utfall; a party named, dropped or confirming its backing; a funding request
-dropped), so two session listeners (registered in app.py) keep them: before a
-flush that touches a funding request, an insats, a budget row or a party,
-`before_flush` reads what those submissions' money counted for; `after_flush`
-reads it again and adds the difference with one upsert per table. Both reads
-use `_money`, the function `recount()` uses for every row, so kept rows always
-equal a recount; a flush that touches no money reads nothing.
+They move where the rule that changes the money runs: each such rule (a
+decision: a grant, a change, a reversal in `granting.decide`; whom an insats
+serves in `funds.serve`; a budget row's utfall in `funds.set_budget_row`; a party
+named, dropped or confirming its backing and a funding request dropped in
+`workflow`; a merge naming a party in `triage.merge`) wraps its change in
+`kept(ids)`, which reads what those submissions' money counted for before and
+after and adds the difference with one upsert per table. Both reads use
+`_money`, the function `recount()` uses for every row, so kept rows always equal
+a recount. Rows written by hand (the bench's bulk seed) are counted afresh with
+`recount()`.
 A latest day cannot be taken back by a sum: where a grant leaves a row, that
 row's latest day is read again from the grants of its month.
 """
@@ -33,19 +33,20 @@ row's latest day is read again from the grants of its month.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, String, and_, case, inspect, or_
+from sqlalchemy import BigInteger, ForeignKey, String, and_, case, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, db
 from .funding import Decision, FundingRequest
 from .insats import BudgetRow, Insats, insats_municipalities
-from .submission import Backing, Submission, SubmissionParty
+from .submission import Backing, SubmissionParty
 
 COUNTY = "county"  # the reach of an insats that serves the whole county
 
@@ -242,48 +243,21 @@ def _confirmed(conn, ids: list[int] | None) -> dict[int, list[int]]:
 # --- moving them ---------------------------------------------------------------
 
 
-_BEFORE = "money_tallies.before"
-
-
-def _touched(session) -> set[int]:
-    """The submissions whose money a flush may change: their funding request,
-    insats (whom it serves), budget rows or parties (backing) changed."""
-    ids: set[int | None] = set()
-    with session.no_autoflush:
-        for obj in (*session.new, *session.dirty, *session.deleted):
-            if isinstance(obj, FundingRequest | SubmissionParty):
-                ids.add(obj.submission_id)
-            elif isinstance(obj, Insats):
-                ids.add(obj.id)
-            elif isinstance(obj, BudgetRow):
-                ids.add(
-                    obj.insats_id if obj.insats_id else getattr(obj.insats, "id", None)
-                )
-            elif (
-                isinstance(obj, Submission)
-                and inspect(obj).attrs.parties.history.has_changes()
-            ):
-                ids.add(obj.id)  # a party dropped or added through the collection
-    ids.discard(None)
-    return ids
-
-
-def before_flush(session, _context, _instances) -> None:
-    """Note what the submissions a flush touches counted for before it."""
-    session.info.pop(_BEFORE, None)
-    ids = sorted(_touched(session))
-    if ids:
-        session.info[_BEFORE] = (ids, _money(session.connection(), ids))
-
-
-def after_flush(session, _context) -> None:
-    """Add what the flush changed in their money to the tallies, in its
-    transaction (a rollback takes it back too)."""
-    pending = session.info.pop(_BEFORE, None)
-    if pending is not None:
-        ids, before = pending
-        conn = session.connection()
-        _move(conn, before, _money(conn, ids))
+@contextmanager
+def kept(ids: Iterable[int | None]) -> Iterator[None]:
+    """Keep the money tallies right across a change to the money of the
+    submissions `ids`: note what they counted for, run the block, add the
+    difference, in the block's transaction (a rollback takes it back too)."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:  # a submission not yet stored has no money
+        yield
+        return
+    db.session.flush()
+    conn = db.session.connection()
+    before = _money(conn, wanted)
+    yield
+    db.session.flush()
+    _move(conn, before, _money(conn, wanted))
 
 
 def _move(conn, before: Money, after: Money) -> None:

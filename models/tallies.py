@@ -11,7 +11,8 @@ Three tables of counters, so pages do not scan the tables they count:
   first decision after how many days (a histogram: the median is exact).
 
 The follow-up's money (grants, utfall, the parties' backing) is kept per month
-too, in `grant_tallies` and `party_tallies` (models/money_tallies.py).
+too, in `grant_tallies` and `party_tallies` (models/money_tallies.py), moved by
+the rules that change money through `money_tallies.kept()`.
 
 Only `events.record()` moves them. The rule that records an event says what it
 changed (a status from → to, the spreads it sent, an answer from → to); the

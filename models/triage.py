@@ -13,7 +13,7 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import mentions, tallies
+from . import mentions, money_tallies, tallies
 from .base import Base, db, local_today, utcnow
 from .events import Comment, EventKind, record
 from .labels import label
@@ -229,9 +229,12 @@ def merge(
     )
     sub.status, sub.merged_into = Status.MERGED, target
     if all(p.organisation_id != sub.origin_id for p in target.parties):
-        target.parties.append(
-            SubmissionParty(organisation_id=sub.origin_id, backing=Backing.CONFIRMED)
-        )
+        with money_tallies.kept([target.id]):  # a backer of the target's grant
+            target.parties.append(
+                SubmissionParty(
+                    organisation_id=sub.origin_id, backing=Backing.CONFIRMED
+                )
+            )
     record(target, actor, EventKind.MERGED, note=sub.title)
     target.last_activity_at = utcnow()
     notify(

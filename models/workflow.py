@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from . import money_tallies
 from .base import db, utcnow
 from .events import Comment, EventKind, record
 from .funding import FundingRequest
@@ -48,11 +49,12 @@ def set_parties(sub: Submission, orgs: list[Organisation]) -> None:
     """
     origin_id = sub.origin.id
     wanted = {o.id for o in orgs} | {origin_id}
-    sub.parties = [p for p in sub.parties if p.organisation_id in wanted]
-    present = {p.organisation_id for p in sub.parties}
-    for org_id in sorted(wanted - present):
-        backing = Backing.CONFIRMED if org_id == origin_id else Backing.PENDING
-        sub.parties.append(SubmissionParty(organisation_id=org_id, backing=backing))
+    with money_tallies.kept([sub.id]):  # a backer of a grant dropped or named
+        sub.parties = [p for p in sub.parties if p.organisation_id in wanted]
+        present = {p.organisation_id for p in sub.parties}
+        for org_id in sorted(wanted - present):
+            backing = Backing.CONFIRMED if org_id == origin_id else Backing.PENDING
+            sub.parties.append(SubmissionParty(organisation_id=org_id, backing=backing))
     if sub.status not in (None, Status.DRAFT):
         _ask_parties_to_back(sub, wanted - present)
 
@@ -69,7 +71,8 @@ def set_funding(sub: Submission, amount: int | None, budget: str) -> None:
         current.amount, current.budget = amount, budget
         current.budget_html = render_markdown(budget)
     elif current is not None:
-        db.session.delete(current)
+        with money_tallies.kept([sub.id]):  # a granted request can be dropped
+            db.session.delete(current)
 
 
 def funding_of(sub: Submission) -> FundingRequest | None:
@@ -195,7 +198,8 @@ def confirm_backing(sub: Submission, actor: User) -> None:
         raise RuleBroken(_l("Your organisation is not named on this submission."))
     if party.backing == Backing.CONFIRMED:
         raise RuleBroken(_l("Your organisation already stands behind this."))
-    party.backing, party.confirmed_by_id = Backing.CONFIRMED, actor.id
+    with money_tallies.kept([sub.id]):  # a grant's new backer
+        party.backing, party.confirmed_by_id = Backing.CONFIRMED, actor.id
     party.confirmed_at = utcnow()
     record(
         sub,

@@ -2,11 +2,11 @@
 
 The counters (`submission_counts`, `month_tallies`, `decision_days`) and the one
 way they move are in `models/tallies.py` (the money's, `grant_tallies` and
-`party_tallies`, in `models/money_tallies.py`): every timeline event applies its own
-difference through `events.record()`. Here are the queries the pages ask of them,
-and `recount()`, the repair tool that sets every counter from a real GROUP BY
-(after Core bulk inserts such as the benchmark's seed, or rows the demo writes
-directly).
+`party_tallies`, in `models/money_tallies.py`, moved by `money_tallies.kept()`):
+every timeline event applies its own difference through `events.record()`. Here
+are the queries the pages ask of them, and `recount()`, the repair tool that sets
+every counter from a real GROUP BY (after Core bulk inserts such as the
+benchmark's seed, or rows the demo writes directly).
 """
 
 from __future__ import annotations

@@ -31,6 +31,8 @@ from models import (
     SubmissionParty,
     User,
     db,
+    funds,
+    money_tallies,
     triage,
     utcnow,
     workflow,
@@ -166,22 +168,24 @@ def test_median_days_to_the_first_decision_counts_the_first_only(app, office):
 
 
 def _grant(sub_id: int, kronor: int, served: list[str], on: date, **kw) -> None:
-    """Record a granted insats directly (the decision rule is another helper's)."""
+    """Record a granted insats directly, any day and reach (the decision rule
+    has its own tests), keeping the money tallies as the rules do."""
     sub = db.session.get(Submission, sub_id)
     sub.status = "accepted"
-    db.session.add(
-        FundingRequest(
-            submission_id=sub_id,
-            amount=kronor,
-            decision=Decision.GRANTED,
-            granted_amount=kronor,
-            decided_on=on,
-            decided_at=datetime(on.year, on.month, on.day, 12),
+    with money_tallies.kept([sub_id]):
+        db.session.add(
+            FundingRequest(
+                submission_id=sub_id,
+                amount=kronor,
+                decision=Decision.GRANTED,
+                granted_amount=kronor,
+                decided_on=on,
+                decided_at=datetime(on.year, on.month, on.day, 12),
+            )
         )
-    )
-    insats = Insats(id=sub_id, name=sub.title, **kw)
-    insats.served = [org(slug) for slug in served]
-    db.session.add(insats)
+        insats = Insats(id=sub_id, name=sub.title, **kw)
+        insats.served = [org(slug) for slug in served]
+        db.session.add(insats)
 
 
 @pytest.fixture
@@ -263,15 +267,16 @@ def test_grants_of_one_reach_and_month_are_added_and_named_one_by_one(
     with app.app_context():
         _grant(ids[0], 60000, ["sala", "koping"], date(YEAR, 2, 20))  # as the first
         _grant(ids[1], 20000, ["fagersta"], date(YEAR, 6, 25))  # as the third
-        db.session.add(
-            BudgetRow(
-                insats_id=funded[2],
-                year=YEAR,
-                type=BudgetType.INSATS,
-                budget=50000,
-                utfall=40000,
+        with money_tallies.kept([funded[2]]):
+            db.session.add(
+                BudgetRow(
+                    insats_id=funded[2],
+                    year=YEAR,
+                    type=BudgetType.INSATS,
+                    budget=50000,
+                    utfall=40000,
+                )
             )
-        )
         db.session.commit()
     body = office.get(f"/followup/?year={YEAR}&by=tertial").get_data(as_text=True)
     # Köping: (90 000 + 60 000) × 15/45 + 30 000 = 80 000 kr; Sala: 100 000 kr
@@ -288,7 +293,8 @@ def test_grants_of_one_reach_and_month_are_added_and_named_one_by_one(
 def test_editing_the_served_municipalities_moves_the_money_at_once(app, office, funded):
     with app.app_context():
         insats = db.session.get(Insats, funded[1])
-        insats.served = [org("sala")]
+        officer = db.session.scalar(db.select(User).filter_by(role=Role.CENTRAL))
+        funds.serve(insats, officer, [org("sala")], county=False)
         db.session.commit()
     body = office.get(f"/followup/?year={YEAR}").get_data(as_text=True)
     assert _row(body, "funds", "Köpings kommun")[0] == "30 000 kr"
@@ -431,15 +437,16 @@ def test_a_missing_contribution_year_is_named_never_counted_as_0(app, office, fu
 def test_a_grant_without_an_insats_record_is_named_not_counted(app, office):
     initiative = sent(app, "fagersta", "Utan insats", kind=Kind.INITIATIVE)
     with app.app_context():
-        db.session.add(
-            FundingRequest(
-                submission_id=initiative,
-                amount=80000,
-                decision=Decision.GRANTED,
-                granted_amount=80000,
-                decided_at=datetime(YEAR, 3, 3, 12),
+        with money_tallies.kept([initiative]):
+            db.session.add(
+                FundingRequest(
+                    submission_id=initiative,
+                    amount=80000,
+                    decision=Decision.GRANTED,
+                    granted_amount=80000,
+                    decided_at=datetime(YEAR, 3, 3, 12),
+                )
             )
-        )
         db.session.commit()
     body = office.get(f"/followup/?year={YEAR}").get_data(as_text=True)
     assert "saknar insatsuppgifter" in body

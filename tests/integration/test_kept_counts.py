@@ -1,10 +1,10 @@
 """The kept counts and tallies: moved by the events alone, always what a recount gives.
 
 `events.record()` is the one write path for the counts; each event applies its own
-difference as an upsert. The money tallies move with every flush that changes a
-grant, an insats's reach, a budget row or a backing party. Two transactions that
-create the same counter both commit, and after any mix of the rules' actions the
-kept rows equal a recount.
+difference as an upsert. The money tallies move with every rule that changes a
+grant, an insats's reach, a budget row or a backing party
+(`money_tallies.kept()`). Two transactions that create the same counter both
+commit, and after any mix of the rules' actions the kept rows equal a recount.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The follow-up's money kept per month (grant_tallies, party_tallies).
 
-The page reads the tallies, never a grant; they move with every flush that
-changes a grant, whom an insats serves, a budget row or a backing party, and a
-migration fills them from the rows as `recount()` does.
+The page reads the tallies, never a grant; every rule that changes a grant,
+whom an insats serves, a budget row or a backing party moves them through
+`money_tallies.kept()`, and a migration fills them from the rows as `recount()`
+does.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 from flask_migrate import downgrade, upgrade
 
 from demo import seed_demo
-from models import Decision, FundingRequest, Insats, Residents, db
+from models import Decision, FundingRequest, Insats, Residents, db, money_tallies
 from models.money_tallies import GrantTally
 from tests.conftest import org
 from tests.integration.conftest import sent
@@ -73,14 +74,16 @@ def test_a_reversed_or_moved_grant_takes_its_day_and_kronor_along(app, office):
         request = db.session.scalar(
             db.select(FundingRequest).filter_by(submission_id=ids[1])
         )
-        request.decision = Decision.REJECTED
+        with money_tallies.kept([ids[1]]):
+            request.decision = Decision.REJECTED
         db.session.commit()
         assert _money_rows() == _money(_recounted())
         (row,) = db.session.scalars(db.select(GrantTally).filter_by(measure="granted"))
         assert (row.kronor, row.n, row.last_day) == (40000, 1, date(YEAR, 5, 5))
     assert _latest(office, "Köpings kommun") == f"5 maj {YEAR}"
     with app.app_context():
-        db.session.get(Insats, ids[0]).served = [org("sala")]
+        with money_tallies.kept([ids[0]]):
+            db.session.get(Insats, ids[0]).served = [org("sala")]
         db.session.commit()
         assert _money_rows() == _money(_recounted())
     assert _latest(office, "Köpings kommun") == "Aldrig"
@@ -93,8 +96,8 @@ def test_a_rolled_back_change_leaves_the_tallies_as_they_were(app, office):
         _grant(sub, 40000, ["koping"], date(YEAR, 5, 5))
         db.session.commit()
         kept = _money_rows()
-        db.session.get(Insats, sub).serves_county = True
-        db.session.flush()
+        with money_tallies.kept([sub]):
+            db.session.get(Insats, sub).serves_county = True
         assert _money_rows() != kept
         db.session.rollback()
         assert _money_rows() == kept
