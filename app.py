@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import secrets
@@ -54,6 +55,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_hooks(app)
     _register_cli(app)
+    # What start-up made (modules, models, routes) lives as long as the process:
+    # keep the collector's full passes off it (they cost ~15 ms a page otherwise;
+    # bench/README.md, "Collector").
+    gc.freeze()
     return app
 
 

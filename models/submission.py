@@ -185,8 +185,15 @@ class Submission(Base):
         # the method library's feed and its title order
         Index("ix_submissions_status_updated", "status", "updated_at"),
         Index("ix_submissions_status_title", "status", "title"),
-        # Node list counts, the node page's listing, the follow-up's year counts.
-        Index("ix_submissions_origin_kind_status", "origin_id", "kind", "status"),
+        # Node list counts, the node page's listing, the follow-up's year counts
+        # and its newest accepted initiative per member (one step down).
+        Index(
+            "ix_submissions_origin_kind_status",
+            "origin_id",
+            "kind",
+            "status",
+            "created_at",
+        ),
         Index("ix_submissions_origin_created", "origin_id", "created_at", "id"),
         Index(
             "ix_submissions_kind_created",
