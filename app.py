@@ -57,8 +57,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_cli(app)
     # What start-up made (modules, models, routes) lives as long as the process:
     # keep the collector's full passes off it (they cost ~15 ms a page otherwise;
-    # bench/README.md, "Collector").
-    gc.freeze()
+    # bench/README.md, "Collector"). Once per process: a test run builds many
+    # apps, and freezing again would keep the earlier ones' garbage for good.
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
     return app
 
 
