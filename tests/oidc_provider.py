@@ -84,6 +84,7 @@ class LoopbackProvider:
         key = self._key
         if self.tamper == FOREIGN_KEY:
             key = RSAKey.generate_key(2048)
-        else:
+        else:  # None removes a claim
             claims.update(self.tamper)
+            claims = {k: v for k, v in claims.items() if v is not None}
         return jwt.encode(token.header, claims, key)

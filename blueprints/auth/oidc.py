@@ -18,7 +18,7 @@ from authlib.integrations.flask_client import OAuth, OAuthError
 from flask import abort, current_app, flash, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user
+from flask_login import login_user, user_logged_in, user_logged_out
 from joserfc.errors import ExpiredTokenError, JoseError
 
 from models import db, identity
@@ -35,6 +35,7 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9_]{0,39}")
 _RESERVED = frozenset({"callback"})
 TIMEOUT = 10  # seconds for each call to the provider
 _NEXT = "oidc_next"
+_METHOD = "signed_in_with"
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ def _verified_claims(provider: Provider) -> dict:
     }
     try:
         token = client.authorize_access_token(claims_options=options)
+        return _with_userinfo(client, token)
     except OAuthError as error:
         logger.warning(
             "OpenID Connect %s: %s %s", provider.issuer, error.error, error.description
@@ -202,10 +204,19 @@ def _verified_claims(provider: Provider) -> dict:
     except (ValueError, KeyError, RuntimeError) as error:
         logger.warning("OpenID Connect %s: unusable answer: %r", provider.issuer, error)
         raise SignInRefused("provider") from error
-    claims = token.get("userinfo")
-    if not claims:  # no ID token at all: not OpenID Connect
+
+
+def _with_userinfo(client, token: dict) -> dict:
+    """The ID token's claims; when it names no address, the provider's userinfo
+    endpoint is asked (AD FS and some Keycloak set-ups put it only there)."""
+    if not token.get("userinfo"):  # no ID token at all: not OpenID Connect
         raise SignInRefused("token")
-    return dict(claims)
+    claims = dict(token["userinfo"])
+    if "email" not in claims and client.load_server_metadata().get("userinfo_endpoint"):
+        extra = client.userinfo(token=token)
+        if extra.get("sub") == claims["sub"]:  # OIDC Core 5.3.2
+            claims = {**extra, **claims}
+    return claims
 
 
 def _oauth_refusal(error: OAuthError) -> str:
@@ -214,11 +225,24 @@ def _oauth_refusal(error: OAuthError) -> str:
     return "provider"
 
 
+def signed_in_with_oidc() -> bool:
+    """True when this session began with a provider's sign-in (then Samnod asks
+    for no second factor of its own: the provider is responsible for it)."""
+    return session.get(_METHOD) == "oidc"
+
+
+@user_logged_in.connect
+@user_logged_out.connect
+def _forget_method(*args, **kwargs) -> None:
+    # Every sign-in and sign-out starts without the mark; only _sign_in sets it.
+    session.pop(_METHOD, None)
+
+
 def _sign_in(user, provider: Provider):
     accepted = identity.sign_in(user)
     db.session.commit()
     login_user(user)
-    session["signed_in_with"] = "oidc"
+    session[_METHOD] = "oidc"
     logger.info(
         "Signed in with OpenID Connect (%s): user %s%s",
         provider.issuer,

@@ -15,7 +15,7 @@ from app import create_app
 from models import Role, User, db, tokens, utcnow
 from models.identity import verified_email
 from models.tokens import Purpose
-from tests.conftest import csrf_token, org, page_token
+from tests.conftest import PASSWORD, csrf_token, org, page_token
 from tests.oidc_provider import FOREIGN_KEY, LoopbackProvider
 
 EMAIL = "karin@samnod.test"
@@ -151,6 +151,31 @@ def test_the_whole_flow_signs_in_keeps_next_and_ends_on_logout(
     assert client.post("/logout", data={"csrf_token": token}).status_code == 303
     client.set_cookie("session", cookie)  # the cookie from before signing out
     assert client.get("/account").status_code == 303  # to the sign-in page
+
+
+def test_the_mark_of_the_sign_in_method_goes_with_the_session(client, make_user, idp):
+    user = make_user(email=EMAIL)
+    person(idp, "karin-14")
+    sign_in(client, idp, "karin-14")
+    with client.session_transaction() as session:
+        assert session["signed_in_with"] == "oidc"
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    with client.session_transaction() as session:
+        assert "signed_in_with" not in session
+    sign_in(client, idp, "karin-14")
+    password_form = {"email": user.email, "password": PASSWORD}
+    token = page_token(client)  # then with the password, in the same browser
+    answer = client.post("/login", data={**password_form, "csrf_token": token})
+    assert answer.status_code == 303
+    with client.session_transaction() as session:
+        assert "signed_in_with" not in session
+
+
+def test_an_address_only_in_userinfo_is_used(client, make_user, idp):
+    make_user(email=EMAIL)
+    person(idp, "karin-15")
+    idp.tamper = {"email": None, "email_verified": None}
+    assert sign_in(client, idp, "karin-15").status_code == 303
 
 
 def test_next_off_the_site_is_dropped_and_the_home_page_used(client, make_user, idp):
