@@ -45,7 +45,8 @@ def account_for(claims: Mapping[str, object]) -> User:
     email = verified_email(claims)
     if email is None:
         raised = claims.get("email")
-        raise IdentityRefused("unverified", raised if isinstance(raised, str) else "")
+        shown = raised if isinstance(raised, str) and len(raised) <= 254 else ""
+        raise IdentityRefused("unverified", shown)
     user = find_user_by_email(email)
     if user is None or not user.active:
         raise IdentityRefused("unknown", email)

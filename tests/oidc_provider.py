@@ -27,7 +27,7 @@ FOREIGN_KEY = "foreign"
 class LoopbackProvider:
     """oidc-provider-mock on 127.0.0.1 and a free port, with a tampering hook."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.app = oidc_provider_mock.app(require_nonce=True)
         with self.app.test_request_context():
             self.app.preprocess_request()  # binds the provider's storage to g
@@ -35,7 +35,7 @@ class LoopbackProvider:
                 flask.g.oidc_provider_mock_storage.jwk.as_dict(is_private=True)
             )
         self.tamper: dict | str | None = None
-        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True)
+        self._server = make_server("127.0.0.1", port, self._wsgi, threaded=True)
         self.issuer = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -352,7 +352,7 @@ def test_an_invited_account_is_accepted_by_signing_in(app, client, idp, caplog):
         user_id = user.id
     invitation = f"/invite/{secret}"
     page = client.get(invitation).text
-    assert "Eller logga in med din organisations konto" in page
+    assert "Eller logga in via din organisation" in page
     assert LABEL in page
     person(idp, "karin-11")
     with caplog.at_level(logging.INFO, logger="samnod"):
