@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import requests
 from authlib.integrations.flask_client import OAuth, OAuthError
-from flask import abort, current_app, flash, request, session, url_for
+from flask import abort, current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user, user_logged_in, user_logged_out
@@ -25,6 +25,7 @@ from models import db, identity
 from models.identity import IdentityRefused
 
 from ..htmx import client_redirect, render
+from ..mail import absolute_url
 from .routes import bp, home_url, safe_next
 
 logger = logging.getLogger("samnod")
@@ -118,7 +119,9 @@ def oidc_login(name: str):
     provider = providers().get(name) or abort(404)
     session[_NEXT] = safe_next(request.args.get("next", "")) or ""
     client = _client(provider)
-    callback = url_for("auth.oidc_callback", _external=True)
+    # The address registered with the provider: SAMNOD_BASE_URL, as in e-mail,
+    # whatever host or proxy the request came through.
+    callback = absolute_url("auth.oidc_callback")
     try:
         return client.authorize_redirect(callback)
     except (requests.RequestException, ValueError, KeyError, RuntimeError):

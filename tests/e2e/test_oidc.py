@@ -19,6 +19,7 @@ SETTINGS = (
 @pytest.fixture
 def provider(live_app, live_server):
     """The live server trusts an OpenID provider on loopback for this test."""
+    base_url = live_app.config["SAMNOD_BASE_URL"]
     with LoopbackProvider() as running:
         live_app.config.update(
             dict(
@@ -27,11 +28,13 @@ def provider(live_app, live_server):
                     (running.issuer, "samnod-e2e", "hemligt", LABEL),
                     strict=True,
                 )
-            )
+            ),
+            SAMNOD_BASE_URL=live_server,  # where the provider sends the browser back
         )
         yield running
         for key in SETTINGS:
             live_app.config.pop(key, None)
+        live_app.config["SAMNOD_BASE_URL"] = base_url
 
 
 def test_a_coordinator_signs_in_with_the_organisations_account(page, axe, provider):

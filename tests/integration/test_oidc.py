@@ -131,7 +131,8 @@ def test_the_whole_flow_signs_in_keeps_next_and_ends_on_logout(
     assert query["code_challenge_method"] == ["S256"]
     assert len(query["code_challenge"][0]) == 43
     assert query["state"] and query["nonce"]
-    assert query["redirect_uri"] == ["http://localhost/login/oidc/callback"]
+    # at SAMNOD_BASE_URL, the address registered with the provider
+    assert query["redirect_uri"] == ["http://127.0.0.1:5000/login/oidc/callback"]
 
     with caplog.at_level(logging.INFO, logger="samnod"):
         answer = finish(client, idp.authorize(authorize, "karin-1"))
