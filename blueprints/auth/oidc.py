@@ -1,21 +1,17 @@
 """Signing in with a member organisation's own account (OpenID Connect).
 
-Each provider is a set of settings: `SAMNOD_OIDC_ISSUER`, `_CLIENT_ID`,
-`_CLIENT_SECRET` and `_LABEL` for the first, and `SAMNOD_OIDC_<NAME>_ISSUER` …
-for more (`/login/oidc/<name>`). Authlib does the protocol: the authorization
-code flow with PKCE (S256), `state` and `nonce`, and it checks the ID token's
-signature against the provider's keys; Samnod also demands its `iss` and `aud`.
+Authlib does the protocol: the authorization code flow with PKCE (S256), `state`
+and `nonce`, and it checks the ID token's signature against the provider's keys;
+Samnod also demands its `iss` and `aud`. The providers: oidc_providers.py.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
 
 import requests
-from authlib.integrations.flask_client import OAuth, OAuthError
-from flask import abort, current_app, flash, request, session
+from authlib.integrations.flask_client import OAuthError
+from flask import abort, flash, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user, user_logged_in, user_logged_out
@@ -26,85 +22,13 @@ from models.identity import IdentityRefused
 
 from ..htmx import client_redirect, render
 from ..mail import absolute_url
+from .oidc_providers import Provider, client_for, client_name, providers
 from .routes import bp, home_url, safe_next
 
 logger = logging.getLogger("samnod")
 
-PREFIX = "SAMNOD_OIDC"
-FIELDS = ("CLIENT_SECRET", "CLIENT_ID", "ISSUER", "LABEL")  # longest suffix first
-_NAME = re.compile(r"[a-z0-9][a-z0-9_]{0,39}")
-_RESERVED = frozenset({"callback"})
-TIMEOUT = 10  # seconds for each call to the provider
 _NEXT = "oidc_next"
 _METHOD = "signed_in_with"
-
-
-@dataclass(frozen=True)
-class Provider:
-    """One identity provider Samnod trusts; `name` is "" for the unnamed one."""
-
-    name: str
-    issuer: str
-    client_id: str
-    client_secret: str
-    label: str
-
-    @property
-    def metadata_url(self) -> str:
-        return self.issuer.rstrip("/") + "/.well-known/openid-configuration"
-
-
-def _settings(config) -> dict[str, dict[str, str]]:
-    found: dict[str, dict[str, str]] = {}
-    for key, value in config.items():
-        if not key.startswith(PREFIX + "_") or not isinstance(value, str):
-            continue
-        rest = key[len(PREFIX) :]
-        for field in FIELDS:
-            if rest.endswith("_" + field):
-                name = rest[: -len(field) - 1].lstrip("_").lower()
-                found.setdefault(name, {})[field] = value.strip()
-                break
-    return found
-
-
-def providers() -> dict[str, Provider]:
-    """The configured providers by name, in name order (the unnamed one first)."""
-    result = {}
-    for name, values in sorted(_settings(current_app.config).items()):
-        complete = all(values.get(f) for f in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET"))
-        usable = name == "" or (_NAME.fullmatch(name) and name not in _RESERVED)
-        if not complete or not usable:
-            logger.warning("OpenID Connect provider %r is incomplete; ignored", name)
-            continue
-        label = values.get("LABEL") or _("Sign in with your organisation's account")
-        result[name] = Provider(
-            name,
-            values["ISSUER"],
-            values["CLIENT_ID"],
-            values["CLIENT_SECRET"],
-            label,
-        )
-    return result
-
-
-def _client(provider: Provider):
-    """The provider's Authlib client, made once per app and settings."""
-    clients = current_app.extensions.setdefault("samnod.oidc", {})
-    if provider not in clients:
-        oauth = OAuth(current_app._get_current_object())
-        clients[provider] = oauth.register(
-            name=_client_name(provider),
-            client_id=provider.client_id,
-            client_secret=provider.client_secret,
-            server_metadata_url=provider.metadata_url,
-            client_kwargs={
-                "scope": "openid email profile",
-                "code_challenge_method": "S256",
-                "default_timeout": TIMEOUT,
-            },
-        )
-    return clients[provider]
 
 
 @bp.context_processor
@@ -118,24 +42,20 @@ def oidc_login(name: str):
     """Send the browser to the provider's sign-in page."""
     provider = providers().get(name) or abort(404)
     session[_NEXT] = safe_next(request.args.get("next", "")) or ""
-    client = _client(provider)
+    client = client_for(provider)
     # The address registered with the provider: SAMNOD_BASE_URL, as in e-mail,
     # whatever host or proxy the request came through.
     callback = absolute_url("auth.oidc_callback")
     try:
         return client.authorize_redirect(callback)
-    except (requests.RequestException, ValueError, KeyError, RuntimeError):
-        logger.exception("OpenID Connect: %s does not answer", provider.issuer)
+    except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
+        logger.warning("OpenID Connect %s does not answer: %r", provider.issuer, error)
         return _refused("unreachable")
 
 
 def _state_key(provider: Provider) -> str:
     """Where Authlib keeps a sign-in's state, PKCE verifier and nonce."""
-    return f"_state_{_client_name(provider)}_{request.args.get('state', '')}"
-
-
-def _client_name(provider: Provider) -> str:
-    return f"oidc_{provider.name or 'default'}"
+    return f"_state_{client_name(provider)}_{request.args.get('state', '')}"
 
 
 def _provider_of_state() -> Provider | None:
@@ -181,7 +101,7 @@ class SignInRefused(Exception):  # noqa: N818 - a refusal, not a crash
 
 
 def _verified_claims(provider: Provider) -> dict:
-    client = _client(provider)
+    client = client_for(provider)
     options = {
         "iss": {"essential": True, "value": provider.issuer},
         "aud": {"essential": True, "value": provider.client_id},

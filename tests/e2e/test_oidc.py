@@ -57,4 +57,16 @@ def test_a_coordinator_signs_in_with_the_organisations_account(page, axe, provid
     axe(page)
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_url("**/login")
+
+
+def test_an_unknown_address_gets_a_page_saying_whom_to_ask(page, axe, provider):
+    provider.person("okand", email="okand@sala.se", email_verified=True)
+    page.goto("/login")
+    page.get_by_role("link", name=LABEL).click()
+    page.get_by_placeholder("sub").fill("okand")
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url("**/login/oidc/callback?*")
+    assert page.locator("h1").inner_text() == "Det finns inget Samnod-konto för dig"
+    axe(page)
+    page.get_by_role("link", name="Gå till inloggningen").click()
     assert page.get_by_role("link", name=LABEL).is_visible()

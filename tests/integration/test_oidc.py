@@ -110,7 +110,7 @@ def test_settings_come_from_the_environment(monkeypatch, idp):
         {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
     )
     with app.test_request_context():
-        from blueprints.auth.oidc import providers
+        from blueprints.auth.oidc_providers import providers
 
         found = providers()["vasteras"]
     assert found.issuer == idp.issuer and found.client_id == "samnod"
