@@ -11,8 +11,10 @@ provider's own key (so only the changed claim is wrong) or with a foreign one.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
+from urllib.parse import parse_qs
 
 import flask
 import httpx
@@ -35,6 +37,8 @@ class LoopbackProvider:
                 flask.g.oidc_provider_mock_storage.jwk.as_dict(is_private=True)
             )
         self.tamper: dict | str | None = None
+        # (Authorization header, form) of each call to the token endpoint
+        self.token_requests: list[tuple[str, dict[str, list[str]]]] = []
         self._server = make_server("127.0.0.1", port, self._wsgi, threaded=True)
         self.issuer = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -62,7 +66,10 @@ class LoopbackProvider:
         return answer.headers["Location"]
 
     def _wsgi(self, environ, start_response):
-        if environ.get("PATH_INFO") != "/oauth2/token" or not self.tamper:
+        if environ.get("PATH_INFO") != "/oauth2/token":
+            return self.app(environ, start_response)
+        self._keep_token_request(environ)
+        if not self.tamper:
             return self.app(environ, start_response)
         seen = {}
 
@@ -77,6 +84,14 @@ class LoopbackProvider:
         headers = [(k, v) for k, v in seen["headers"] if k.lower() != "content-length"]
         start_response(seen["status"], [*headers, ("Content-Length", str(len(out)))])
         return [out]
+
+    def _keep_token_request(self, environ) -> None:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)
+        self.token_requests.append(
+            (environ.get("HTTP_AUTHORIZATION", ""), parse_qs(body.decode()))
+        )
 
     def _resign(self, id_token: str) -> str:
         token = jwt.decode(id_token, self._key)

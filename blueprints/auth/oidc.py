@@ -79,6 +79,9 @@ def oidc_callback():
         return _refused("denied" if error == "access_denied" else "provider")
     if provider is None:
         return _refused("state")
+    if not request.args.get("code"):
+        session.pop(_state_key(provider), None)
+        return _refused("state")
     try:
         claims = _verified_claims(provider)
         user = identity.account_for(claims)

@@ -4,6 +4,8 @@ answer Samnod must refuse without a 500."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import socket
 from datetime import timedelta
@@ -15,7 +17,7 @@ from app import create_app
 from models import Role, User, db, tokens, utcnow
 from models.identity import verified_email
 from models.tokens import Purpose
-from tests.conftest import PASSWORD, csrf_token, org, page_token
+from tests.conftest import PASSWORD, org, page_token
 from tests.oidc_provider import FOREIGN_KEY, LoopbackProvider
 
 EMAIL = "karin@samnod.test"
@@ -179,6 +181,27 @@ def test_an_address_only_in_userinfo_is_used(client, make_user, idp):
     assert sign_in(client, idp, "karin-15").status_code == 303
 
 
+def test_the_code_is_redeemed_with_the_pkce_verifier_and_the_client_secret(
+    client, make_user, idp
+):
+    """The loopback provider does not itself enforce PKCE, so the test checks
+    what Samnod sends: the verifier whose S256 digest was the challenge."""
+    make_user(email=EMAIL)
+    person(idp, "karin-16")
+    authorize = start(client)
+    challenge = parse_qs(urlsplit(authorize).query)["code_challenge"][0]
+    idp.token_requests.clear()
+    assert finish(client, idp.authorize(authorize, "karin-16")).status_code == 303
+    [(authorization, form)] = idp.token_requests
+    verifier = form["code_verifier"][0]
+    digest = hashlib.sha256(verifier.encode()).digest()
+    assert base64.urlsafe_b64encode(digest).rstrip(b"=").decode() == challenge
+    assert form["grant_type"] == ["authorization_code"]
+    assert form["redirect_uri"] == ["http://127.0.0.1:5000/login/oidc/callback"]
+    expected = base64.b64encode(b"samnod-test:hemligt").decode()
+    assert authorization == f"Basic {expected}"  # client_secret_basic
+
+
 def test_next_off_the_site_is_dropped_and_the_home_page_used(client, make_user, idp):
     make_user(Role.COORDINATOR, "koping", email=EMAIL)
     person(idp, "karin-2")
@@ -206,6 +229,17 @@ def test_a_named_provider_has_its_own_address(app, client, make_user, idp):
 def test_a_missing_or_forged_state_is_refused(client, idp, query):
     start(client)  # a sign-in is under way in this browser, with its own state
     answer = client.get(f"/login/oidc/callback{query}")
+    assert answer.status_code == 400
+    assert "Inloggningen kunde inte slutföras" in answer.text
+    assert signed_in_as(client) is None
+
+
+@pytest.mark.parametrize("code", ["", "forged-code", "1" * 20])
+def test_the_right_state_with_a_missing_or_forged_code(client, idp, code):
+    state = parse_qs(urlsplit(start(client)).query)["state"][0]
+    answer = client.get(
+        "/login/oidc/callback", query_string={"state": state, "code": code}
+    )
     assert answer.status_code == 400
     assert "Inloggningen kunde inte slutföras" in answer.text
     assert signed_in_as(client) is None
@@ -432,10 +466,3 @@ def test_a_provider_that_stops_answering_midway_gets_a_friendly_page(
 )
 def test_which_addresses_count_as_verified(claims, expected):
     assert verified_email(claims) == expected
-
-
-def test_a_signed_in_csrf_token_is_not_needed_to_start(client, idp):
-    """Starting is a plain link (GET): it changes nothing but the session."""
-    token = csrf_token(client.get("/login").text)
-    assert token
-    assert client.get("/login/oidc").status_code == 302
