@@ -132,7 +132,7 @@ def _apply_environment(app: Flask) -> None:
     if env.get("SAMNOD_COOKIE_SECURE"):
         app.config["SESSION_COOKIE_SECURE"] = env["SAMNOD_COOKIE_SECURE"] != "0"
     for key, value in env.items():
-        if key.startswith("SAMNOD_MAIL_") or key == "SAMNOD_BASE_URL":
+        if key.startswith(("SAMNOD_MAIL_", "SAMNOD_OIDC_")) or key == "SAMNOD_BASE_URL":
             app.config[key] = value
 
 

@@ -150,3 +150,18 @@ def last_invitation(user: User) -> AccountToken | None:
         .order_by(AccountToken.id.desc())
         .limit(1)
     )
+
+
+def use_up_invitations(user: User) -> int:
+    """Spend every unspent invitation of the account (it was accepted another
+    way); return how many there were."""
+    return db.session.execute(
+        db.update(AccountToken)
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == Purpose.INVITE,
+            AccountToken.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount

@@ -85,6 +85,10 @@ ROUTES = {
         "/password/reset/forged",
         NOBODY,
     ),
+    # Without a provider configured there is no OpenID Connect sign-in at all
+    # (tests/integration/test_oidc.py tests it with one).
+    "auth.oidc_login": ("GET", "/login/oidc", NOBODY),
+    "auth.oidc_callback": ("GET", "/login/oidc/callback?state=x&code=y", NOBODY),
     # Signing out ends on the sign-in page for everyone.
     "auth.logout": ("POST", "/logout", dict.fromkeys(ACTORS, "login")),
     "auth.account": ("GET", "/account", EVERYONE),
