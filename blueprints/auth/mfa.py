@@ -66,12 +66,14 @@ def _limit(name: str):
 def require_set_up():
     """Keep a password session whose role requires two-step sign-in on the set-up
     page until it is on."""
-    if request.endpoint in OPEN_DURING_SET_UP or not current_user.is_authenticated:
+    if request.endpoint in OPEN_DURING_SET_UP or not second_factor.set_up_due():
         return None
-    if not second_factor.must_set_up(current_user):
-        return None
-    flash(_("Your role requires two-step sign-in. Set it up to continue."))
-    return client_redirect(url_for("auth.mfa"))
+    if current_user.is_authenticated and second_factor.must_set_up(current_user):
+        flash(_("Your role requires two-step sign-in. Set it up to continue."))
+        return client_redirect(url_for("auth.mfa"))
+    second_factor.set_up_done()  # signed out or set up elsewhere since
+    db.session.rollback()  # nothing written: let a rate limit count (SQLite)
+    return None
 
 
 # --- the sign-in's second step ---------------------------------------------
@@ -219,8 +221,8 @@ def mfa_page():
 
 
 @bp.route("/account/mfa/enable", methods=["POST"])
-@login_required
 @limiter.limit(_limit("MFA_LIMIT_ACCOUNT"), **_SIGNED_IN_LIMIT)
+@login_required
 def enable_mfa():
     """Switch two-step sign-in on with a first code; show the recovery codes once."""
     form = SetUpForm()
@@ -237,6 +239,7 @@ def enable_mfa():
         return _mfa_page(422, setup_form=form)
     commit()
     session.pop(SETUP, None)
+    second_factor.set_up_done()
     throttle.refund()
     flash(_("Two-step sign-in is on. Save your recovery codes now."))
     return _mfa_page(recovery_codes=codes)
@@ -263,8 +266,8 @@ def _confirmed_change(prefix: str, rule):
 
 
 @bp.route("/account/mfa/recovery-codes", methods=["POST"])
-@login_required
 @limiter.limit(_limit("MFA_LIMIT_ACCOUNT"), **_SIGNED_IN_LIMIT)
+@login_required
 def regenerate_recovery_codes():
     """Make ten new recovery codes (the old ones stop working), shown once."""
     codes, refused = _confirmed_change("renew", mfa.regenerate_recovery_codes)
@@ -275,8 +278,8 @@ def regenerate_recovery_codes():
 
 
 @bp.route("/account/mfa/disable", methods=["POST"])
-@login_required
 @limiter.limit(_limit("MFA_LIMIT_ACCOUNT"), **_SIGNED_IN_LIMIT)
+@login_required
 def disable_mfa():
     """Switch two-step sign-in off (only where the role does not require it)."""
     _result, refused = _confirmed_change("off", mfa.disable)

@@ -2,11 +2,11 @@
 
 After the right password an account with two-step sign-in is *not* signed in:
 the session only remembers who is waiting for their code and since when
-(`throttle.PENDING`, a few minutes). A password sign-in also marks the session
-(bound to the account's session token), so an account whose role requires
-two-step sign-in, and that has not set it up, is kept on the set-up page. A
-sign-in with the organisation's own account (OpenID Connect) sets no mark: the
-organisation's provider answers for its second factor.
+(`throttle.PENDING`, a few minutes). A password sign-in of an account whose role
+requires two-step sign-in, and that has not set it up, marks the session (bound
+to the account's session token), which keeps it on the set-up page until it is
+on. A sign-in with the organisation's own account (OpenID Connect) sets no mark:
+the organisation's provider answers for its second factor.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from . import throttle
 logger = logging.getLogger("samnod")
 
 PENDING_SECONDS = 5 * 60
-PASSWORD_SESSION = "password_session"  # noqa: S105 - a session key
+SET_UP_DUE = "mfa_set_up_due"
 
 
 def begin(user: User, target: str) -> Response:
@@ -66,7 +66,6 @@ def finish(user: User) -> Response:
     """The code was right: sign in, give the attempts back, remember the browser."""
     pending = session.pop(throttle.PENDING)
     login_user(user)
-    mark_password_session(user)
     user.signed_in()
     db.session.commit()  # the refund writes in a transaction of its own
     throttle.refund()
@@ -79,23 +78,31 @@ def _mark(user: User) -> str:
     return hashlib.sha256(user.session_token.encode()).hexdigest()[:32]
 
 
-def mark_password_session(user: User) -> None:
-    """Note that this session began with the account's password."""
-    session[PASSWORD_SESSION] = _mark(user)
+def set_up_due() -> bool:
+    """True when this session was marked, at a password sign-in, to set up
+    two-step sign-in (read from the cookie alone: no query)."""
+    return SET_UP_DUE in session
 
 
 def must_set_up(user: User) -> bool:
     """True while a password session of a role that requires two-step sign-in
     has not set it up."""
     return (
-        user.mfa_required
+        session.get(SET_UP_DUE) == _mark(user)
+        and user.mfa_required
         and not user.mfa_enabled
-        and session.get(PASSWORD_SESSION) == _mark(user)
     )
 
 
+def set_up_done() -> None:
+    """The session need not be held any longer (set up, or signed out since)."""
+    session.pop(SET_UP_DUE, None)
+
+
 def landing(user: User, target: str) -> str:
-    """After a password sign-in without a code: mark the session, and go to the
-    set-up page when the role requires two-step sign-in, else to `target`."""
-    mark_password_session(user)
-    return url_for("auth.mfa") if must_set_up(user) else target
+    """After a password sign-in without a code: go to the set-up page when the
+    role requires two-step sign-in (and hold the session there), else `target`."""
+    if user.mfa_required and not user.mfa_enabled:
+        session[SET_UP_DUE] = _mark(user)
+        return url_for("auth.mfa")
+    return target

@@ -23,7 +23,6 @@ import secrets
 from flask import Response, current_app, request, session, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import current_user
 
 import models  # noqa: F401 - registers the samnod+db:// storage scheme
 from models.mfa import is_app_code, is_recovery_code
@@ -146,8 +145,11 @@ def is_known_device_for_code() -> bool:
 
 
 def signed_in_code_key() -> str:
-    """Count the signed-in user's codes on the account page (turn off, new codes)."""
-    return f"mfa-user:{getattr(current_user, 'id', None)}"
+    """Count a signed-in session's codes on the account page (new codes, off).
+
+    Read from the session cookie, not the database: on SQLite a query here
+    would take the request's write lock before the count could be written."""
+    return f"mfa-session:{account_digest(str(session.get('_user_id', '')))}"
 
 
 def not_a_code() -> bool:
@@ -160,5 +162,5 @@ def not_a_code() -> bool:
 
 
 def not_a_signed_in_code() -> bool:
-    """True unless a signed-in user sends something shaped like a code."""
-    return not current_user.is_authenticated or not_a_code()
+    """True unless a signed-in session sends something shaped like a code."""
+    return "_user_id" not in session or not_a_code()
