@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, StopValidation
 from models.mfa import is_app_code, is_recovery_code
 
 from ..forms import Form
+from ..validators import NoPersonalNumber
 
 CODE_AT_MOST = 40
 
@@ -37,6 +38,7 @@ def _code(label, shape) -> StringField:
         validators=[
             DataRequired(_l("Type the code.")),
             Length(max=CODE_AT_MOST, message=_l("At most %(max)d characters.")),
+            NoPersonalNumber(),  # its message first, before the code's shape
             shape,
         ],
     )
