@@ -15,7 +15,8 @@ import hashlib
 import logging
 import time
 
-from flask import Response, session, url_for
+from flask import Response, flash, session, url_for
+from flask_babel import gettext as _
 from flask_login import login_user
 
 from models import User, db
@@ -104,5 +105,6 @@ def landing(user: User, target: str) -> str:
     role requires two-step sign-in (and hold the session there), else `target`."""
     if user.mfa_required and not user.mfa_enabled:
         session[SET_UP_DUE] = _mark(user)
+        flash(_("Your role requires two-step sign-in. Set it up to continue."))
         return url_for("auth.mfa")
     return target
