@@ -126,7 +126,6 @@ def second_step():
         if not form.is_submitted():
             flash(_("Sign in with your e-mail address and password first."))
             return client_redirect(url_for("auth.login"))
-        form.validate()  # a missing CSRF token is still refused
         form.code.errors = [str(EXPIRED)]
         return _second_step_page(form, 422)
     if not form.validate_on_submit():

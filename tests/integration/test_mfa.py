@@ -396,6 +396,21 @@ def test_new_recovery_codes_replace_the_old_ones(app, client, officer, clock):
     assert send_code(client, new[0]).status_code == 303
 
 
+def test_codes_on_the_account_page_are_throttled_too(app, client, officer, clock):
+    app.config["MFA_LIMIT_ACCOUNT"] = "2 per 15 minutes"
+    _signed_in_with_mfa(app, client, officer, clock)
+    token = page_token(client, "/account/mfa")
+    answers = [
+        client.post(
+            "/account/mfa/recovery-codes",
+            data={"csrf_token": token, "renew-code": "000000"},
+        )
+        for _ in range(3)
+    ]
+    assert [a.status_code for a in answers] == [422, 422, 429]
+    assert "För många försök med koder" in answers[-1].text
+
+
 def test_a_required_account_cannot_switch_it_off(app, client, officer, clock):
     _signed_in_with_mfa(app, client, officer, clock)
     page = client.get("/account/mfa").get_data(as_text=True)
