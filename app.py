@@ -83,6 +83,10 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         LOGIN_LIMIT_IP="30 per 15 minutes",
         LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",  # per account, from one origin
         LOGIN_LIMIT_ACCOUNT_WIDE="25 per 15 minutes",  # per account, from anywhere
+        # Codes of two-step sign-in, counted as the password's are (throttle.py).
+        MFA_LIMIT_IP="30 per 15 minutes",
+        MFA_LIMIT_ACCOUNT="5 per 15 minutes",  # per account, from one origin
+        MFA_LIMIT_ACCOUNT_WIDE="25 per 15 minutes",  # per account, from anywhere
         SAMNOD_BASE_URL="http://127.0.0.1:5000",
         SAMNOD_MAIL_HOST="",  # empty: mail is written to the log (development)
         SAMNOD_MAIL_PORT=25,

@@ -95,6 +95,8 @@ def _http_error(error: HTTPException):
     code = error.code or 500
     # A view may abort with its own translated explanation; keep Werkzeug's
     # English defaults out of the page.
+    if code == 429 and error.response is not None:  # the form, its message at a field
+        return error.response
     custom = None
     if code != 429 and error.description != type(error).description:
         custom = error.description

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from . import mfa
 from .base import db
 from .changelog import log_change
 from .organisation import Organisation, OrgKind
@@ -143,3 +144,20 @@ def reactivate(actor: User, user: User) -> None:
         raise RuleBroken(refusal)
     user.reactivate()
     log_change(actor, "user", f"{user.id}/active", "inactive", "active")
+
+
+def why_not_reset_mfa(user: User):
+    """The reason the account's two-step sign-in cannot be reset, or None."""
+    if not user.mfa_enabled:
+        return _l("%(name)s does not use two-step sign-in.", name=user.name)
+    return None
+
+
+def reset_mfa(actor: User, user: User) -> None:
+    """Forget the account's authenticator app and recovery codes (a lost phone);
+    its sessions end, and a role that requires it sets it up at the next sign-in."""
+    refusal = why_not_reset_mfa(user)
+    if refusal:
+        raise RuleBroken(refusal)
+    mfa.reset(user)
+    log_change(actor, "user", f"{user.id}/mfa", "on", "off")

@@ -53,6 +53,10 @@ def _enum(kind: type[enum.Enum]):
     )
 
 
+# Password accounts with these roles must use two-step sign-in (OWASP ASVS 5.0 L2).
+MFA_ROLES = frozenset({Role.ADMIN, Role.CENTRAL})
+
+
 class User(UserMixin, Base):
     """A person who signs in to Samnod."""
 
@@ -78,6 +82,12 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None]
     # sha256 of the secret in the user's Atom feed address; None when revoked
     feed_token_hash: Mapped[str | None] = mapped_column(String(64))
+    # Two-step sign-in (models/mfa.py): the authenticator app's secret once switched
+    # on; the time step of the last code accepted (a code works once); and the
+    # demo accounts' exemption from the requirement (set by seed-demo only).
+    mfa_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_last_step: Mapped[int | None]
+    mfa_exempt: Mapped[bool] = mapped_column(default=False)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -138,6 +148,16 @@ class User(UserMixin, Base):
     def reactivate(self) -> None:
         """Let the account sign in again (its old sessions stay ended)."""
         self.active = True
+
+    @property
+    def mfa_enabled(self) -> bool:
+        """True when signing in with the password also asks for a code."""
+        return self.mfa_secret is not None
+
+    @property
+    def mfa_required(self) -> bool:
+        """True when the role must sign in with a second factor (not the demo's)."""
+        return self.role in MFA_ROLES and not self.mfa_exempt
 
     def coordinates(self, org: Organisation) -> bool:
         """True when this user is a coordinator of that organisation."""

@@ -127,6 +127,9 @@ def make_user(app):
 
     def make(role=Role.COORDINATOR, org_slug="koping", email=None, **kw):
         n = next(counter)
+        # Like the demo's, the tests' accounts need no second factor unless a
+        # test asks for the requirement (mfa_exempt=False, tests of MFA).
+        kw.setdefault("mfa_exempt", True)
         with app.app_context():
             user = User(
                 email=email or f"user{n}@samnod.test",

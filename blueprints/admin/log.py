@@ -26,6 +26,7 @@ FIELDS = {
     "short_name": _l("Short name"),
     "member": _l("Membership"),
     "members": _l("Members"),
+    "mfa": _l("Two-step sign-in"),
 }
 VALUES = {
     "active": _l("Active account"),
@@ -33,6 +34,8 @@ VALUES = {
     "member": _l("Member"),
     "left": _l("Has left"),
     "retired": _l("Retired"),
+    "on": _l("On"),
+    "off": _l("Reset (off)"),
     **{r.value: LABELS[r] for r in Role},
 }
 
@@ -69,7 +72,7 @@ def _subjects(changes: list[Change]) -> dict[tuple[str, str], tuple[str, str]]:
 def _value(text: str, field: str, kind: str) -> str:
     if kind == "area" and text == "active":
         return str(_l("In use"))
-    if field in {"role", "active", "member"}:
+    if field in {"role", "active", "member", "mfa"}:
         return str(VALUES.get(text, text))
     return text
 

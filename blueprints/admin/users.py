@@ -211,3 +211,48 @@ def _switch(user_id: int, action: str):
     else:
         flash(_("%(name)s can sign in again.", name=user.name))
     return client_redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+def _confirm_mfa_reset(user: User, status: int = 200, error=None):
+    return ask(
+        Confirmation(
+            question=_("Reset two-step sign-in for %(name)s?", name=user.name),
+            detail=_(
+                "Do this when %(name)s has lost both the phone with the "
+                "authenticator app and the recovery codes. The app and the codes "
+                "stop working and every session of the account ends. %(name)s "
+                "signs in with the password and, where the role requires it, sets "
+                "two-step sign-in up again.",
+                name=user.name,
+            ),
+            button=_("Reset two-step sign-in"),
+            action=url_for("admin.reset_mfa", user_id=user.id),
+            cancel=url_for("admin.edit_user", user_id=user.id),
+            error=error,
+        ),
+        status,
+    )
+
+
+@bp.route("/users/<int:user_id>/mfa/reset", methods=["GET", "POST"])
+@admin_required
+def reset_mfa(user_id: int):
+    """Ask to confirm; then forget the account's app and recovery codes."""
+    user = load_or_404(User, user_id)
+    form = DeactivateForm()
+    if not form.is_submitted():  # GET: say now if there is nothing to reset
+        return _confirm_mfa_reset(user, error=accounts.why_not_reset_mfa(user))
+    if not form.validate():
+        return _confirm_mfa_reset(user, 400)
+    try:
+        accounts.reset_mfa(current_user, user)
+    except RuleBroken as error:
+        return _confirm_mfa_reset(user, 422, error=error.message)
+    commit()
+    flash(
+        _(
+            "Two-step sign-in for %(name)s is reset and its sessions ended.",
+            name=user.name,
+        )
+    )
+    return client_redirect(url_for("admin.edit_user", user_id=user.id))

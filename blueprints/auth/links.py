@@ -15,7 +15,7 @@ from models.tokens import Purpose, TokenRefused
 from models.user import find_user_by_email
 
 from ..htmx import client_redirect, render
-from . import throttle
+from . import second_factor, throttle
 from .account_mail import send_after_response
 from .forms import ForgotPasswordForm, NewPasswordForm
 from .routes import bp, home_url
@@ -87,7 +87,8 @@ def accept_invitation(token: str):
     login_user(user)
     logger.info("Invitation accepted: user %s", user.id)
     flash(_("Welcome to Samnod, %(name)s. Your password is saved.", name=user.name))
-    return client_redirect(home_url(user))
+    # An admin or office account goes on to set up two-step sign-in.
+    return client_redirect(second_factor.landing(user, home_url(user)))
 
 
 def _limit(name: str, default: str):

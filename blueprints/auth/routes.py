@@ -29,7 +29,7 @@ from models.user import find_user_by_email, normalise_email
 
 from ..htmx import client_redirect, is_fragment_request, render
 from ..validators import whole_number
-from . import throttle
+from . import second_factor, throttle
 from .forms import LoginForm, PasswordForm, PreferencesForm
 from .throttle import limiter
 
@@ -96,12 +96,15 @@ def login():
         )
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render("auth/login.html", "auth/_login_form.html", status=422, form=form)
+    target = safe_next(request.args.get("next", "")) or home_url(user)
+    if user.mfa_enabled:  # not signed in until the code comes (/login/mfa)
+        return second_factor.begin(user, target)
     login_user(user)
     user.signed_in()
     db.session.commit()  # the refund writes in a transaction of its own
     throttle.refund()
     logger.info("Signed in: user %s", user.id)
-    target = safe_next(request.args.get("next", "")) or home_url(user)
+    target = second_factor.landing(user, target)  # the MFA set-up, if required
     return throttle.remember_device(client_redirect(target))
 
 
