@@ -24,6 +24,15 @@ def office(app, client, make_user):
     return client
 
 
+@pytest.fixture
+def admin(app, make_user):
+    """An admin signed in on a client of its own."""
+    client = app.test_client()
+    client.user = make_user(Role.ADMIN, "kansli", email="admin@samnod.test")
+    login(client, client.user)
+    return client
+
+
 def sent(app, node="koping", title="Behov av arbetsträning", kind=Kind.NEED) -> int:
     with app.app_context():
         author = db.session.scalar(

@@ -7,7 +7,6 @@ import pytest
 from models import Area, Change, Organisation, Role, Spread, Status, Submission, db
 from tests.conftest import HX, csrf_token, login, org
 from tests.integration.conftest import pane, sent
-from tests.integration.test_admin_users import admin as admin  # noqa: F401
 
 
 def _id(app, model, slug) -> int:

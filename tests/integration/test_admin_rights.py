@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from models import Role, Status, Submission, User, db
-from tests.conftest import HX, login, page_token
+from models import Status, Submission, User, db
+from tests.conftest import HX, page_token
 from tests.integration.conftest import pane, sent
 
 NEW = "/nodes/koping/submissions/new?kind=need"
-
-
-@pytest.fixture
-def admin(app, make_user):
-    """An admin signed in on a client of its own, beside the office's officers."""
-    client = app.test_client()
-    client.user = make_user(Role.ADMIN, "kansli", email="admin@samnod.test")
-    login(client, client.user)
-    return client
 
 
 def _count(app) -> int:

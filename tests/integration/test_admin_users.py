@@ -14,15 +14,6 @@ from tests.conftest import HX, csrf_token, login, page_token
 NEW = "/admin/users/new"
 
 
-@pytest.fixture
-def admin(app, make_user):
-    """An admin signed in on a client of its own."""
-    client = app.test_client()
-    client.user = make_user(Role.ADMIN, "kansli", email="admin@samnod.test")
-    login(client, client.user)
-    return client
-
-
 def invite(client, **fields):
     """Post the new-user form with a fresh token; return the response."""
     data = {

@@ -436,14 +436,6 @@ def test_an_optional_account_switches_it_off_with_a_code(app, client, make_user,
         assert db.session.scalar(db.select(db.func.count(RecoveryCode.id))) == 0
 
 
-@pytest.fixture
-def admin(app, make_user):
-    client = app.test_client()
-    client.user = make_user(Role.ADMIN, "kansli", email="admin@samnod.test")
-    login(client, client.user)
-    return client
-
-
 def test_an_admin_resets_a_lost_phone_and_the_sessions_end(
     app, admin, client, officer, clock
 ):
