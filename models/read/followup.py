@@ -181,16 +181,22 @@ def _money(params: Params, members: list[Organisation], axis: list[Period]) -> M
         money.contributions(params.years),
         money.backed(first, last, wide),
     )
+    # Split once per period and reach (a period lies within one year, so its
+    # grants share the residents figures; a sum splits as its parts would).
+    groups: dict[tuple[Period, tuple[int, ...]], list[money.Granted]] = {}
     for grant in money.granted(first, last, county):
-        split = attr.attribute(grant.kronor, grant.served, grant.year, residents)
-        period = period_of(grant.day, params.axis)
-        cash.total_by_period[period] += grant.kronor
-        _add(cash.granted[grant.year], split.shares)
+        key = (period_of(grant.day, params.axis), grant.served)
+        groups.setdefault(key, []).append(grant)
+    for (period, served), grants in groups.items():
+        kronor = sum(g.kronor for g in grants)
+        split = attr.attribute(kronor, served, period.year, residents)
+        cash.total_by_period[period] += kronor
+        _add(cash.granted[period.year], split.shares)
         _add(cash.by_period[period], split.shares)
-        if split.unattributable:
+        for grant in grants if split.unattributable else ():
             month = Period(Axis.MONTH, grant.year, grant.month)
             each = money.grants(month.first_day, month.last_day, county)
-            mine = [(g.insats_id, g.kronor) for g in each if g.served == grant.served]
+            mine = [(g.insats_id, g.kronor) for g in each if g.served == served]
             cash.unattributable += _one_by_one(False, split, mine, names)
     cash.without_insats = money.grants_without_insats(first, last)
     for (year, served), kronor in money.utfall_by_reach(params.years, county).items():
