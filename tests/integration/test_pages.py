@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from models import Role
@@ -94,6 +96,15 @@ def test_anonymous_htmx_request_is_sent_to_login_not_swapped(client):
     response = client.get("/inbox/", headers=HX)
     assert response.status_code == 204
     assert response.headers["HX-Redirect"].startswith("/login")
+
+
+def test_every_page_names_an_icon_the_browser_can_load(client):
+    """Without one the browser asks for /favicon.ico on every page: a 404 in
+    the console of everyone who opens it."""
+    page = client.get("/login").get_data(as_text=True)
+    href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+    icon = client.get(href)
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
 
 
 def test_healthz(client):
