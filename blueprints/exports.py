@@ -36,6 +36,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from werkzeug.utils import secure_filename
 
+from models.base import local_today
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 CSV_ROWS_PER_CHUNK = 500
@@ -297,4 +299,4 @@ def export_sheets(
 
 def dated_name(stem: str, extension: str, on: date | None = None) -> str:
     """A download's file name with the day it was made: samnod-inkorg-2026-12-06.csv."""
-    return f"{stem}-{(on or date.today()).isoformat()}.{extension}"
+    return f"{stem}-{(on or local_today()).isoformat()}.{extension}"

@@ -12,7 +12,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from .base import db, utcnow
+from .base import db, local_today, utcnow
 from .events import EventKind, record
 from .labels import label
 from .notification import notify
@@ -62,7 +62,7 @@ def spread_to(
         raise RuleBroken(
             _l("Only an accepted submission can be spread."), field="targets"
         )
-    if deadline is not None and deadline <= date.today():
+    if deadline is not None and deadline <= local_today():
         raise RuleBroken(_l("Choose an answer date after today."), field="deadline")
     orgs = resolve_targets(targets)
     if not orgs:
@@ -167,7 +167,7 @@ class OverviewCell:
 
 def spread_overview(sub: Submission, today: date | None = None) -> list[OverviewCell]:
     """Return every member with its state for this submission, by name."""
-    today = today or date.today()
+    today = today or local_today()
     spreads = {
         s.organisation_id: s
         for s in db.session.scalars(db.select(Spread).filter_by(submission_id=sub.id))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from flask.cli import with_appcontext
 
@@ -84,7 +82,7 @@ def send_reminders_command() -> None:
     """Remind nodes of spreads not answered by their date and of methods due for
     review; wake what was snoozed until today (daily cron, safe to run twice)."""
     today = local_today()
-    reminded = remind_overdue(date.today())
+    reminded = remind_overdue(local_today())
     woken = triage.wake_due(today)
     reviews_due = reviews.remind_due(today)
     db.session.commit()

@@ -4,7 +4,6 @@ year ready to key into SUS."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
 
 from flask import abort, request
 from flask_babel import gettext as _
@@ -12,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import Role
+from models.base import local_today
 from models.labels import label
 from models.read.followup import followup
 from models.read.sus import SusRow, sus_rows
@@ -135,14 +135,14 @@ def _budget_year() -> int:
         year = whole_number(request.args.get("year", ""))
     except ValueError:
         year = None
-    last = date.today().year + YEARS_AHEAD
+    last = local_today().year + YEARS_AHEAD
     if year is None or not FIRST_YEAR <= year <= last:
         message = _(
             "Give the budget year as a year from %(first)d to %(last)d, "
             "for example ?year=%(example)d.",
             first=FIRST_YEAR,
             last=last,
-            example=date.today().year,
+            example=local_today().year,
         )
         abort(422, description=message)
     return year

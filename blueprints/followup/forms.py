@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, Length, ValidationError
 
+from models.base import local_today
 from models.read.followup import Params
 from models.read.periods import FIRST_YEAR, Axis
 
@@ -35,7 +34,7 @@ AXIS_NAMES = {
 
 def last_year() -> int:
     """The last year one may choose: next year (a budget year is planned ahead)."""
-    return date.today().year + 1
+    return local_today().year + 1
 
 
 def _year(form, field) -> None:
@@ -104,7 +103,7 @@ class FollowUpForm(Form):
         first = self.year.data or self.from_.data or self.to.data
         last = self.year.data or self.to.data or self.from_.data
         if first is None:
-            first = last = date.today().year
+            first = last = local_today().year
         self.from_.data, self.to.data, self.year.data = first, last, None
         return True
 
@@ -151,7 +150,7 @@ class BoardReportForm(Form):
         """Check the fields; no year means this year."""
         if not super().validate(extra_validators):
             return False
-        self.year.data = self.year.data or date.today().year
+        self.year.data = self.year.data or local_today().year
         return True
 
     @property

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import Role
+from models.base import local_today
 from models.read.board import board_report
 
 from ..policy import role_required
@@ -34,7 +35,7 @@ def report():
         heading=_heading(form.year.data, form.period.data),
         charts=charts(found.found),
         href=links_for(current_user.role),
-        today=date.today(),
+        today=local_today(),
     )
 
 

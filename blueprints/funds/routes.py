@@ -3,8 +3,6 @@ members' contributions and the municipalities' residents per year."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from models import Area, BudgetType, Inriktning, Organisation, Role, db, funds
-from models.base import commit
+from models.base import commit, local_today
 from models.read.funds import confirmed_parties, granted_insats, insats_list
 from models.workflow import RuleBroken, StaleVersion
 
@@ -39,7 +37,7 @@ bp = Blueprint("funds", __name__, url_prefix="/funds")
 def index():
     """List every insats whose grant stands, filtered by year, party, place, state."""
     form = FundsFilterForm()
-    lines = insats_list(form.filter, date.today())
+    lines = insats_list(form.filter, local_today())
     status = 422 if form.errors else 200
     return render(
         "funds/index.html",
@@ -231,7 +229,7 @@ def _grid(kind: str):
     if request.method == "GET":
         add = AddYearForm(request.args)
         extra = add.add.data if add.validate() else None
-        years = funds.grid_years(kind, date.today().year, extra)
+        years = funds.grid_years(kind, local_today().year, extra)
         status = 422 if add.errors else 200
         return _grid_page(kind, orgs, years, GridForm(formdata=None), status, add=add)
     form = GridForm()

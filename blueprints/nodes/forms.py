@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -29,6 +28,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from models import Answer, Kind, Urgency
+from models.base import local_today
 
 from ..forms import Form
 from ..validators import TOO_LONG
@@ -168,7 +168,7 @@ class PracticeForm(SubmissionForm):
 
     def validate_review_date(self, field) -> None:
         """A review date lies in the future."""
-        if field.data and field.data <= date.today():
+        if field.data and field.data <= local_today():
             raise ValidationError(_l("The next review must be a date in the future."))
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 
 from models import Role, User, db
+from models.base import local_today
 from models.read.activity import (
     node_activity,
     node_submissions,
@@ -74,7 +73,7 @@ def node_page(org, status: int = 200, answering=None):
 
 def spread_card_context() -> dict:
     """What every spread card needs besides its spread: today and the answers."""
-    return {"today": date.today(), "answer_choices": answer_choices()}
+    return {"today": local_today(), "answer_choices": answer_choices()}
 
 
 def answer_choices() -> list[tuple[str, str]]:

@@ -8,8 +8,8 @@ side (`insats_list`); here they are only added up for the headline.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from ..base import local_today
 from . import money
 from .followup import FollowUp, Params, followup
 from .funds import FundsFilter, InsatsLine, insats_list
@@ -65,7 +65,7 @@ def board_report(params: Params, viewer_org_id: int | None = None) -> BoardRepor
     """The follow-up of the params' months, and the insatser active that year
     or granted in those months (a grant counted in the headline is listed)."""
     found = followup(params, viewer_org_id)
-    today, year = date.today(), params.first_year
+    today, year = local_today(), params.first_year
     county = [o.id for o in found.municipalities]
     shown = {
         g.insats_id for g in money.grants(params.first_day, params.last_day, county)

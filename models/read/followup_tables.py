@@ -7,11 +7,11 @@ kind, status, the days logged); money links to the insatser (`/funds/`).
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from fractions import Fraction
 
 from flask_babel import gettext as _
 
+from ..base import local_today
 from ..organisation import OrgKind
 from ..submission import Kind, Status
 from . import attribution as attr
@@ -213,7 +213,7 @@ def _when(day, today) -> Cell:
 
 
 def _latest(found, latest, viewer) -> Table:
-    today = date.today()
+    today = local_today()
     rows = []
     for org in found.members:
         row = _member(org, viewer)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from ..base import db
+from ..base import db, local_today
 from ..organisation import Organisation
 from ..spread import Answer, Spread
 from ..submission import (
@@ -168,7 +168,7 @@ def _adoptions():
 def search_library(q: MethodQuery, today: date | None = None) -> MethodPage:
     """Return one page of methods matching the query, best or newest first."""
     dialect = db.session.get_bind().dialect.name
-    conditions = _filters(q, today or date.today())
+    conditions = _filters(q, today or local_today())
     if q.order == "relevance":
         ids, total, capped, has_next = _best_first(conditions, q, dialect)
     else:
@@ -320,7 +320,7 @@ def review_due_count(today: date | None = None) -> int:
             db.select(func.count())
             .select_from(Submission)
             .where(
-                Submission.in_library, Submission.review_date < (today or date.today())
+                Submission.in_library, Submission.review_date < (today or local_today())
             )
         )
         or 0

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import contains_eager, load_only
 
-from ..base import db
+from ..base import db, local_today
 from ..funding import Decision, FundingRequest
 from ..organisation import Organisation
 from ..spread import Spread
@@ -64,7 +64,7 @@ class NodeTodo:
 
 def node_todo(org: Organisation, today: date | None = None) -> NodeTodo:
     """Return what waits for the node's coordinators, oldest or most urgent first."""
-    today = today or date.today()
+    today = today or local_today()
     return NodeTodo(
         info_requests=info_requests(org),
         spreads=[

@@ -4,12 +4,12 @@ print the navigation and the period chooser are gone and it fits A4."""
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 
-YEAR = date.today().year - 1
+YEAR = local_today().year - 1
 # Where the PDF and the screenshot are kept for a person to look at.
 OUT = Path(os.environ.get("SAMNOD_E2E_OUT", "instance/e2e"))
 

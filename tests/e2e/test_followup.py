@@ -3,12 +3,12 @@ swaps the results in place and keeps the address; every state passes axe."""
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 
-YEAR = date.today().year
+YEAR = local_today().year
 
 
 def test_the_office_cuts_the_years_by_tertial(page, axe):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 
 
 def test_the_office_corrects_a_cell_of_the_residents_grid(page, axe):
-    year = date.today().year
+    year = local_today().year
     sign_in(page, "kansli@samnod.test")
     page.goto("/funds/")
     axe(page)

@@ -23,10 +23,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_inbox import pane_ready
 
-TODAY = date.today()
+TODAY = local_today()
 YEAR = TODAY.year
 TERTIAL = f"T{(TODAY.month - 1) // 4 + 1} {YEAR}"
 TITLE = "Gemensam arbetsmarknadscoach i Köping och Kungsör"

@@ -5,11 +5,12 @@ page and after every swap of the pane."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from models import Submission, db
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_inbox import pane_ready
 
@@ -220,7 +221,7 @@ def _pane_states(page, axe, found: dict) -> None:
     page.locator("#inbox-detail .badge", has_text="Under beredning").wait_for()
     _count(page, "status", found, axe)
     pane_ready(page)
-    later = (date.today() + timedelta(days=30)).isoformat()
+    later = (local_today() + timedelta(days=30)).isoformat()
     page.get_by_label("Vilande till").fill(later)
     page.get_by_role("button", name="Lägg vilande").click()
     page.locator("#flashes", has_text="ilande").wait_for()

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from models import Kind, Organisation, Status, Submission, User, db, workflow
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_funds_flow import _type_date as type_date
 from tests.e2e.test_inbox import pane_ready
 
 logger = logging.getLogger(__name__)
 
-SNOOZE = date.today() + timedelta(days=30)
+SNOOZE = local_today() + timedelta(days=30)
 # What the officer decides for the items in list order ("merge" goes into the first).
 PLAN = [
     "accept",

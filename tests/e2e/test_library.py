@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 
 TITLE = "Handledarnätverk på lokala arbetsplatser"
@@ -25,7 +26,7 @@ def _office_spreads_to_vastra_malardalen(page, axe) -> str:
     detail.get_by_label("Meddelande till mottagande noder").fill(
         "Ett arbetssätt som gett fler hållbara praktikplatser."
     )
-    deadline = (date.today() + timedelta(days=30)).isoformat()
+    deadline = (local_today() + timedelta(days=30)).isoformat()
     detail.get_by_label("Svara senast").fill(deadline)
     detail.get_by_role("button", name="Sprid", exact=True).click()
     page.locator("#flashes", has_text="Köpings kommun").wait_for()

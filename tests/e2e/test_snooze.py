@@ -5,8 +5,9 @@ state passes axe; a method's review is recorded on its page."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
+from models.base import local_today
 from tests.e2e.conftest import sign_in
 
 TITLE = "Hälsofrämjande aktivitetsgrupp"  # a demo method of Fagersta's
@@ -25,12 +26,12 @@ def test_snooze_leaves_the_list_and_wake_now_brings_it_back(page, axe):
     page.locator("#pane-title", has_text=title).wait_for()
     _settled(page)
     page.get_by_label("Vilande till").fill(
-        (date.today() - timedelta(days=1)).isoformat()
+        (local_today() - timedelta(days=1)).isoformat()
     )
     page.get_by_label("Vilande till").press("Enter")
     page.locator("#until-error", has_text="Välj ett datum efter i dag.").wait_for()
     axe(page)
-    until = date.today() + timedelta(days=5)
+    until = local_today() + timedelta(days=5)
     page.get_by_label("Vilande till").fill(until.isoformat())
     page.get_by_role("button", name="Lägg vilande").click()
     page.wait_for_function(  # the next item in the list opens
@@ -69,7 +70,7 @@ def test_the_origin_node_records_a_review_on_the_method_page(browser, live_serve
     page.get_by_label("Granskad med ändringar").check()
     page.get_by_label("Anteckning om granskningen").fill("Ny kontaktperson.")
     page.get_by_label("Nästa översyn efter denna").fill(
-        (date.today() + timedelta(days=365)).isoformat()
+        (local_today() + timedelta(days=365)).isoformat()
     )
     page.get_by_role("button", name="Registrera granskningen").click()
     page.locator("#flashes", has_text="Granskningen är registrerad").wait_for()

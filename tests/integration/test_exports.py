@@ -23,6 +23,7 @@ from models import (
     workflow,
 )
 from models import Kind as SubmissionKind
+from models.base import local_today
 from models.insats import BudgetRow, BudgetType, Inriktning, Insats, InsatsYear
 from tests.conftest import login, org
 
@@ -105,7 +106,7 @@ def test_the_inbox_csv_opens_in_swedish_excel(app, office):
     response = office.get("/inbox/export.csv")
     assert response.status_code == 200
     assert response.content_type == "text/csv; charset=utf-8"
-    today = date.today().isoformat()
+    today = local_today().isoformat()
     assert response.headers["Content-Disposition"] == (
         f"attachment; filename=samnod-inkorg-{today}.csv"
     )
@@ -124,7 +125,7 @@ def test_the_inbox_csv_opens_in_swedish_excel(app, office):
         "Fagersta kommun (väntar); Köpings kommun (bekräftad); "
         "Västerås stad (bekräftad)"
     )
-    assert datetime.strptime(row[6], "%Y-%m-%d %H:%M").date() == date.today()
+    assert datetime.strptime(row[6], "%Y-%m-%d %H:%M").date() == local_today()
     assert row[8:11] == ["", "250000", "1234567"]
     assert row[11] == f"http://127.0.0.1:5000/inbox/{sub_id}"
 

@@ -37,13 +37,14 @@ from models import (
     utcnow,
     workflow,
 )
+from models.base import local_today
 from models.read.counts import recount
 from tests.conftest import HX, login, org
 from tests.integration.conftest import pane, post_status, sent
 from tests.integration.test_demo import _counters
 from tests.integration.test_schema import _migrated, empty_database_url  # noqa: F401
 
-YEAR = date.today().year
+YEAR = local_today().year
 
 
 def _table(body: str, key: str) -> str:
@@ -233,7 +234,7 @@ def test_grants_are_attributed_to_the_served_members_by_residents(app, office, f
     assert "50 000 kr beviljat (insats" in flat
     assert "invånare saknas för Fagersta kommun" in flat
     # how long since: the latest grant serving Köping, none for Arboga
-    days = (date.today() - date(YEAR, 6, 1)).days
+    days = (local_today() - date(YEAR, 6, 1)).days
     assert _row(body, "latest", "Köpings kommun")[2] == (
         f"1 juni {YEAR} (för {days} dagar sedan)"
     )

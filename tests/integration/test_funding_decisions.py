@@ -8,7 +8,7 @@ and told to the origin's and the backers' coordinators; a grant makes the insats
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -28,10 +28,11 @@ from models import (
     triage,
     workflow,
 )
+from models.base import local_today
 from tests.conftest import HX, login, org, page_token
 from tests.integration.conftest import pane
 
-DAY = date.today() - timedelta(days=10)
+DAY = local_today() - timedelta(days=10)
 NBSP = "\u00a0"
 
 
@@ -273,7 +274,7 @@ def test_a_coordinator_cannot_record_a_decision(app, client, make_user, vasteras
     nothing_decided(app, sub_id)
 
 
-TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+TOMORROW = (local_today() + timedelta(days=1)).isoformat()
 
 
 @pytest.mark.parametrize(

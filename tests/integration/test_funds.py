@@ -26,9 +26,10 @@ from models import (
     db,
     workflow,
 )
+from models.base import local_today
 from tests.conftest import HX, csrf_token, login, org
 
-THIS_YEAR = date.today().year
+THIS_YEAR = local_today().year
 
 
 def granted(
@@ -347,7 +348,7 @@ def test_a_grant_leaves_an_initiatives_overlong_period_for_the_office_to_set(
         office = db.session.scalar(db.select(User).filter_by(role=Role.CENTRAL))
         triage.transition(sub, Status.IN_REVIEW, office)
         granting.decide(
-            sub, office, "granted", 1000, date.today(), "§ 1", version=sub.version
+            sub, office, "granted", 1000, local_today(), "§ 1", version=sub.version
         )
         insats = db.session.get(Insats, sub.id)
         assert (insats.starts_on, insats.ends_on) == (None, None)

@@ -39,6 +39,7 @@ from models import (
     triage,
     workflow,
 )
+from models.base import local_today
 from models.money_tallies import GrantTally, PartyTally
 from models.organisation import member_organisations
 from models.read.counts import (
@@ -316,7 +317,7 @@ class Mix:
             workflow.confirm_backing(sub, self.coordinators[other])
         grant = self.rng.random() < 0.7
         # a few months, so grants share a month and reach (and its latest day)
-        day = date.today() - timedelta(days=self.rng.randint(0, 75))
+        day = local_today() - timedelta(days=self.rng.randint(0, 75))
         granting.decide(
             sub,
             self.officer,
@@ -353,7 +354,7 @@ class Mix:
         insats = self.pick(self.insatser())
         if insats is None:
             return False
-        year = date.today().year
+        year = local_today().year
         if not funds.period_years(insats):
             funds.edit_insats(
                 insats,

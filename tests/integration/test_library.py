@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -20,6 +20,7 @@ from models import (
     db,
     workflow,
 )
+from models.base import local_today
 from tests.conftest import HX, csrf_token, login, org
 from tests.integration.conftest import pane
 
@@ -159,9 +160,9 @@ def test_filters_combine(app, reader):
 
 
 def test_methods_past_their_review_date_are_shown_to_the_office(app, central, reader):
-    past = date.today() - timedelta(days=1)
+    past = local_today() - timedelta(days=1)
     method(app, "Gammal metod", review_date=past)
-    method(app, "Färsk metod", review_date=date.today() + timedelta(days=300))
+    method(app, "Färsk metod", review_date=local_today() + timedelta(days=300))
     assert titles(reader, "review=due") == ["Gammal metod"]
     assert "passerat sitt datum" not in reader.get("/methods/").get_data(as_text=True)
     body = central.get("/methods/").get_data(as_text=True)
@@ -175,7 +176,7 @@ def test_the_method_page_shows_origin_users_related_and_history(app, reader):
         groups=["unga"],
         contact="Anna, 021-10 00 00",
         evidence_md="Sju av tio **kom vidare**.",
-        review_date=date.today() - timedelta(days=3),
+        review_date=local_today() - timedelta(days=3),
     )
     related = method(app, "Annan metod för unga", node="vasteras", groups=["unga"])
     answered(app, sub_id, "koping", Answer.ADOPTING, "Startar i vår")
@@ -312,7 +313,7 @@ def test_the_spread_overview_shows_each_member(app, central):
             spread_by_id=db.session.scalar(
                 db.select(User.id).filter_by(role="central")
             ),
-            deadline=date.today() - timedelta(days=1),
+            deadline=local_today() - timedelta(days=1),
         )
         db.session.add(late)
         db.session.commit()

@@ -14,6 +14,7 @@ from flask_migrate import downgrade, upgrade
 
 from demo import seed_demo
 from models import Decision, FundingRequest, Insats, Residents, db, money_tallies
+from models.base import local_today
 from models.money_tallies import GrantTally
 from tests.conftest import org
 from tests.integration.conftest import sent
@@ -21,7 +22,7 @@ from tests.integration.test_followup import _grant, _row
 from tests.integration.test_kept_counts import _kept, _recounted
 from tests.integration.test_schema import _migrated, empty_database_url  # noqa: F401
 
-YEAR = date.today().year - 1  # a whole year that is over
+YEAR = local_today().year - 1  # a whole year that is over
 RANGE = f"/followup/?from={YEAR - 1}&to={YEAR + 1}&by=tertial"
 
 

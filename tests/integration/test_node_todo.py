@@ -8,7 +8,7 @@ request for information updates the page in place and marks the inbox row.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -27,11 +27,12 @@ from models import (
     triage,
     workflow,
 )
+from models.base import local_today
 from models.read.todo import node_todo
 from tests.conftest import HX, csrf_token, login, org
 from tests.integration.conftest import post_status
 
-TODAY = date.today()
+TODAY = local_today()
 MESSAGE = "Prova gärna – ring Maria på 021-10 20 30 <b>före</b> mars!"
 
 
