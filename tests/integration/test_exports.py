@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+import time_machine
 
 from blueprints.exports import Column, Kind, csv_chunks
 from models import (
@@ -419,3 +420,15 @@ def test_more_rows_than_an_excel_sheet_holds_asks_for_csv(app, office, monkeypat
     assert response.status_code == 422
     assert "fler än ett Excelblad rymmer" in response.get_data(as_text=True)
     assert len(_csv_rows(office.get("/inbox/export.csv"))) == 4
+
+
+def test_the_file_is_named_after_swedens_day_not_the_servers(app, make_user):
+    """At half past midnight in Stockholm the server's clock (UTC) still reads
+    the day before; the file is named after the day the officer is living."""
+    with time_machine.travel(datetime(2026, 3, 10, 23, 30, tzinfo=UTC), tick=False):
+        office = app.test_client()
+        login(office, make_user(Role.CENTRAL, "kansli"))
+        response = office.get("/inbox/export.csv")
+    assert response.headers["Content-Disposition"] == (
+        "attachment; filename=samnod-inkorg-2026-03-11.csv"
+    )
