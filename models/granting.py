@@ -8,15 +8,14 @@ later change of one, is an event on the timeline; a grant makes the insats.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy.orm.attributes import flag_modified
 
 from . import money_tallies
-from .base import db, utcnow
+from .base import db, local_today, utcnow
 from .events import EventKind, record
 from .funding import Decision, FundingRequest
 from .funds import check_period
@@ -39,7 +38,6 @@ EARLIEST = date(2024, 1, 1)
 DECIDABLE = frozenset({Status.IN_REVIEW, Status.ACCEPTED})
 CHOICES = (Decision.GRANTED, Decision.REJECTED)
 REFERENCE_AT_MOST = 100
-LOCAL = ZoneInfo("Europe/Stockholm")
 
 
 @dataclass(frozen=True)
@@ -124,7 +122,7 @@ def check_decided_on(day: date | None) -> None:
     """The board's date is given, not in the future and not before 2024."""
     if day is None:
         raise RuleBroken(_l("Give the date of the board's decision."), "decided_on")
-    if day > datetime.now(LOCAL).date():
+    if day > local_today():
         raise RuleBroken(
             _l("The board's decision cannot be dated in the future."), "decided_on"
         )
