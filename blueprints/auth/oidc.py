@@ -14,7 +14,7 @@ from authlib.integrations.flask_client import OAuthError
 from flask import abort, flash, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user, user_logged_in, user_logged_out
+from flask_login import login_user
 from joserfc.errors import ExpiredTokenError, JoseError
 
 from models import db, identity
@@ -28,7 +28,6 @@ from .routes import bp, home_url, safe_next
 logger = logging.getLogger("samnod")
 
 _NEXT = "oidc_next"
-_METHOD = "signed_in_with"
 
 
 @bp.context_processor
@@ -151,24 +150,10 @@ def _oauth_refusal(error: OAuthError) -> str:
     return "provider"
 
 
-def signed_in_with_oidc() -> bool:
-    """True when this session began with a provider's sign-in (then Samnod asks
-    for no second factor of its own: the provider is responsible for it)."""
-    return session.get(_METHOD) == "oidc"
-
-
-@user_logged_in.connect
-@user_logged_out.connect
-def _forget_method(*args, **kwargs) -> None:
-    # Every sign-in and sign-out starts without the mark; only _sign_in sets it.
-    session.pop(_METHOD, None)
-
-
 def _sign_in(user, provider: Provider):
     accepted = identity.sign_in(user)
     db.session.commit()
-    login_user(user)
-    session[_METHOD] = "oidc"
+    login_user(user)  # no second factor asked: the provider answers for it
     logger.info(
         "Signed in with OpenID Connect (%s): user %s%s",
         provider.issuer,
