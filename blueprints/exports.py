@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
 from flask import Response, abort, send_file, stream_with_context
-from flask_babel import format_decimal, get_timezone
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -37,6 +37,7 @@ from openpyxl.utils import get_column_letter
 from werkzeug.utils import secure_filename
 
 from models.base import local_today
+from models.labels import number
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
@@ -248,7 +249,7 @@ def _too_many(limit: int) -> str:
     return _(
         "More than %(num)s rows match: more than an Excel sheet holds. Narrow "
         "the filter, or download CSV.",
-        num=format_decimal(limit),
+        num=number(limit),
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
-from flask_babel import format_date, format_decimal
+from babel import Locale
+from babel.numbers import LC_NUMERIC, NumberPattern, parse_pattern
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from .funding import Decision
@@ -65,4 +68,16 @@ def kronor(amount: int) -> str:
     never have ("375 000,00 kr"), and in English the code ahead of the figure
     ("SEK375,000.00"). The unit stays "kr", after a no-break space.
     """
-    return f"{format_decimal(amount, format='#,##0')}\u00a0kr"
+    return f"{number(amount)}\u00a0kr"
+
+
+def number(value, pattern: str = "#,##0") -> str:
+    """A number in a Babel pattern as the reader's language writes it: "1 234,5"."""
+    return _parsed(pattern).apply(value, Locale.parse(get_locale() or LC_NUMERIC))
+
+
+@functools.cache
+def _parsed(pattern: str) -> NumberPattern:
+    """Each pattern parsed once: Babel's `format_decimal` parses it on every
+    call, three quarters of its time (the follow-up writes hundreds of figures)."""
+    return parse_pattern(pattern)

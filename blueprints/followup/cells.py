@@ -7,12 +7,11 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from flask import url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 from models import Role
-from models.labels import day
+from models.labels import day, number
 from models.read.tables import Cell, CellKind, Link
 
 from ..ui import sek
@@ -58,25 +57,21 @@ def cell_text(cell: Cell) -> str:
 
 
 def _decimal(pattern: str) -> Callable:
-    return lambda v: format_decimal(float(v), format=pattern)
+    return lambda v: number(float(v), pattern)
 
 
 def _count(value: int) -> str:
-    """A count; Babel only for those it would group (it costs ~30 µs a call,
-    and a three-year page by month has hundreds of counts)."""
-    return str(value) if -1000 < value < 1000 else format_decimal(value, "#,##0")
+    """A count; Babel only for those it would group (a three-year page by
+    month has hundreds of counts)."""
+    return str(value) if -1000 < value < 1000 else number(value)
 
 
 FORMATS = {
     CellKind.INT: _count,
     CellKind.KRONOR: sek,
-    CellKind.KRONOR_PER: lambda v: (
-        f"{format_decimal(float(v), format='#,##0.00')}\u00a0kr"
-    ),
+    CellKind.KRONOR_PER: lambda v: f"{number(float(v), '#,##0.00')}\u00a0kr",
     CellKind.RATIO: _decimal("0.00"),
-    CellKind.PERCENT: lambda v: (
-        f"{format_decimal(float(v) * 100, format='0.#')}\u00a0%"
-    ),
+    CellKind.PERCENT: lambda v: f"{number(float(v) * 100, '0.#')}\u00a0%",
     CellKind.DAYS: _decimal("#,##0.#"),
     CellKind.DATE: day,
     CellKind.TEXT: str,
@@ -85,4 +80,4 @@ FORMATS = {
 
 def decimal(value, places: int = 2) -> str:
     """A ratio or kronor per resident with two decimals ("0,48")."""
-    return format_decimal(float(value), format="0." + "0" * places)
+    return number(float(value), "0." + "0" * places)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from models.labels import number
 from models.read.followup import FollowUp
 from models.read.periods import period_label
 from models.read.tables import Table
@@ -62,7 +62,7 @@ def _r(value: float) -> str:
 
 
 def _pct(value) -> str:
-    return f"{format_decimal(float(value) * 100, format='0.#')}\u00a0%"
+    return f"{number(float(value) * 100, '0.#')}\u00a0%"
 
 
 def charts(found: FollowUp) -> dict[str, Chart]:
@@ -204,7 +204,7 @@ def evenness_chart(found: FollowUp) -> Chart:
     for level in (0, 0.5, 1):
         y = top + room_h * (1 - level)
         chart.line(left, y, left + room_w, y)
-        chart.text(left - 6, y + 4, format_decimal(level, format="0.00"), "end", 10)
+        chart.text(left - 6, y + 4, number(level, "0.00"), "end", 10)
     step = room_w / max(1, len(points))
     every = max(1, len(points) // 12)
     previous = None
@@ -232,7 +232,7 @@ def _evenness_summary(points) -> str:
     return _(
         "Jämnhet was lowest in %(low)s (%(lv)s) and highest in %(high)s (%(hv)s).",
         low=period_label(low[1]),
-        lv=format_decimal(float(low[0]), format="0.00"),
+        lv=number(float(low[0]), "0.00"),
         high=period_label(high[1]),
-        hv=format_decimal(float(high[0]), format="0.00"),
+        hv=number(float(high[0]), "0.00"),
     )

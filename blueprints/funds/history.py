@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import BudgetType, Change, Inriktning, Organisation, db
 from models.changelog import history
 from models.funds import COUNTY, insats_history
-from models.labels import day, label
+from models.labels import day, label, number
 
 from ..ui import sek
 
@@ -94,4 +93,4 @@ def _number(kind: str, value: str) -> str:
     """A grid cell's logged value: kronor, or a number of residents."""
     if not value.isdigit():
         return value
-    return sek(int(value)) if kind == "contribution" else format_decimal(int(value))
+    return sek(int(value)) if kind == "contribution" else number(int(value))
