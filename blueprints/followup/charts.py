@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from markupsafe import escape
 
 from models.labels import number
 from models.read.followup import FollowUp
@@ -27,6 +28,13 @@ class Shape:
     tag: str
     attrs: dict
     text: str = ""
+
+    def __html__(self) -> str:
+        """The element, its attribute values and text escaped (what Jinja's
+        `xmlattr` writes, without a filter call and two escapes per attribute:
+        a chart has hundreds of shapes)."""
+        attrs = "".join(f' {k}="{escape(v)}"' for k, v in self.attrs.items())
+        return f"<{self.tag}{attrs}>{escape(self.text)}</{self.tag}>"
 
 
 @dataclass
