@@ -71,9 +71,18 @@ def kronor(amount: int) -> str:
     return f"{number(amount)}\u00a0kr"
 
 
-def number(value, pattern: str = "#,##0") -> str:
+WHOLE = "#,##0"  # a whole number, grouped: "1 234"
+
+
+def number(value, pattern: str = WHOLE) -> str:
     """A number in a Babel pattern as the reader's language writes it: "1 234,5"."""
-    return _parsed(pattern).apply(value, Locale.parse(get_locale() or LC_NUMERIC))
+    locale = Locale.parse(get_locale() or LC_NUMERIC)
+    if pattern == WHOLE and isinstance(value, int):
+        # What Babel writes for an int, at a tenth of its cost (a follow-up
+        # page writes some 400 counts and kronor): Python groups, the locale
+        # names the separator.
+        return f"{value:,}".replace(",", locale.number_symbols["latn"]["group"])
+    return _parsed(pattern).apply(value, locale)
 
 
 @functools.cache

@@ -71,8 +71,8 @@ def _decimal(pattern: str) -> Callable:
 
 
 def _count(value: int) -> str:
-    """A count; Babel only for those it would group (a three-year page by
-    month has hundreds of counts)."""
+    """A count; the locale only for those it would group (a three-year page
+    by month has hundreds of counts)."""
     return str(value) if -1000 < value < 1000 else number(value)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, format_decimal
 
-from models.labels import LABELS, day, label
+from models.labels import LABELS, day, label, number
 
 # Around both daylight-saving changes of 2026 in Stockholm, and midnight UTC.
 MOMENTS = (
@@ -42,3 +42,20 @@ def test_labels_follow_the_language_of_each_request(app):
         with force_locale("en"):
             assert label(next(iter(LABELS))) == "Need"
         assert label("not-an-enum") == "not-an-enum"
+
+
+NUMBERS = [0, 7, -7, 999, 1000, -1000, 12_345, 375_000, -2_500_000, 10**20]
+
+
+@pytest.mark.parametrize("locale", ["sv", "en"])
+def test_a_number_reads_as_format_decimal_writes_it(app, locale):
+    with app.test_request_context("/"), force_locale(locale):
+        for value in NUMBERS:
+            assert number(value) == format_decimal(value, "#,##0")
+            assert number(value / 8, "#,##0.00") == format_decimal(
+                value / 8, "#,##0.00"
+            )
+    with app.test_request_context("/"), force_locale("sv"):
+        assert number(1_234_567) == "1\u00a0234\u00a0567"
+        assert number(0.25 * 100, "0.#") == "25"
+        assert number(2 / 3, "0.00") == "0,67"
