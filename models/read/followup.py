@@ -130,7 +130,8 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
     ]
     first, last = params.first_key, params.last_key
     kept = period_tallies(Measure, first, last, SPAN[params.axis])
-    cash = _money(params, members, axis_periods)
+    tallies = money.kept([o.id for o in members if o.kind in COUNTY_WIDE])
+    cash = _money(params, members, axis_periods, tallies)
     per_resident = attr.per_resident(
         cash.granted, [o.id for o in munis], cash.residents
     )
@@ -158,17 +159,18 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
         kept=kept,
         days=decision_days(first, last),
         cash=cash,
-        latest=_latest(members),
+        latest=_latest(members, tallies),
         viewer_org_id=viewer_org_id,
     )
     return found
 
 
-def _money(params: Params, members: list[Organisation], axis: list[Period]) -> Money:
-    """Read the grants and utfall of the years and attribute them."""
+def _money(
+    params: Params, members: list[Organisation], axis: list[Period], kept: money.Kept
+) -> Money:
+    """The grants and utfall of the years from the kept tallies, attributed."""
     munis = [o for o in members if o.kind == OrgKind.MUNICIPALITY]
     county = [o.id for o in munis]
-    wide = [o.id for o in members if o.kind in COUNTY_WIDE]
     names = {o.id: o for o in munis}
     residents = money.residents(params.years)
     first, last = params.first_day, params.last_day
@@ -179,12 +181,12 @@ def _money(params: Params, members: list[Organisation], axis: list[Period]) -> M
         {},
         residents,
         money.contributions(params.years),
-        money.backed(first, last, wide),
+        kept.backed(first, last),
     )
     # Split once per period and reach (a period lies within one year, so its
     # grants share the residents figures; a sum splits as its parts would).
     groups: dict[tuple[Period, tuple[int, ...]], list[money.Granted]] = {}
-    for grant in money.granted(first, last, county):
+    for grant in kept.granted(first, last, county):
         key = (period_of(grant.day, params.axis), grant.served)
         groups.setdefault(key, []).append(grant)
     for (period, served), grants in groups.items():
@@ -198,8 +200,8 @@ def _money(params: Params, members: list[Organisation], axis: list[Period]) -> M
             each = money.grants(month.first_day, month.last_day, county)
             mine = [(g.insats_id, g.kronor) for g in each if g.served == served]
             cash.unattributable += _one_by_one(False, split, mine, names)
-    cash.without_insats = money.grants_without_insats(first, last)
-    for (year, served), kronor in money.utfall_by_reach(params.years, county).items():
+    cash.without_insats = kept.without_insats(first, last)
+    for (year, served), kronor in kept.utfall_by_reach(params.years, county).items():
         split = attr.attribute(kronor, served, year, residents)
         _add(cash.utfall, split.shares)
         if split.unattributable:
@@ -243,7 +245,7 @@ class Latest:
     grant: dict[int, date]
 
 
-def _latest(members: list[Organisation]) -> Latest:
+def _latest(members: list[Organisation], kept: money.Kept) -> Latest:
     """When each member last had an accepted initiative, a spread and a grant
     (every year, not only the chosen ones)."""
     newest = (
@@ -270,8 +272,7 @@ def _latest(members: list[Organisation]) -> Latest:
         )
     ).all()
     county = [o.id for o in members if o.kind == OrgKind.MUNICIPALITY]
-    wide = [o.id for o in members if o.kind in COUNTY_WIDE]
-    grant = money.latest_grants(county, wide)
+    grant = kept.latest_grants(county)
     accepted = {org: at.date() for org, at, _ in rows if at is not None}
     spread = {org: at.date() for org, _, at in rows if at is not None}
     return Latest(accepted, spread, grant)

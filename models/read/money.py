@@ -120,21 +120,6 @@ def _by_insats(select) -> dict[int, tuple[int, ...]]:
     return {k: tuple(sorted(v)) for k, v in found.items()}
 
 
-def grants_without_insats(first: date, last: date) -> bool:
-    """Whether any grant decided in the months of `first` to `last` has no
-    insats record (whom it serves is then unknown, so it is not counted).
-
-    From the tallies (`without_insats`, kept per month): no grant is read.
-    """
-    found = db.select(GrantTally.month).where(
-        GrantTally.measure == GrantMeasure.WITHOUT_INSATS.value,
-        GrantTally.month >= month_of(first),
-        GrantTally.month <= month_of(last),
-        GrantTally.n > 0,
-    )
-    return db.session.scalar(found.limit(1)) is not None
-
-
 def utfall(years: range, county: list[int]) -> list[tuple[int, int, int, tuple]]:
     """[(insats id, budget year, utfall kronor, served)] for the years."""
     rows = db.session.execute(
@@ -170,83 +155,105 @@ def _served_by(county: list[int], reach: str) -> tuple[int, ...]:
     return _served(county, chosen is None, chosen or ())
 
 
-def granted(first: date, last: date, county: list[int]) -> list[Granted]:
-    """The grants to insatser decided in the months of `first` to `last`, added
-    up per month and per reach (`county`: every member municipality), from the
-    kept tallies."""
-    rows = db.session.execute(
-        db.select(GrantTally.month, GrantTally.reach, GrantTally.kronor).where(
-            GrantTally.measure == GrantMeasure.GRANTED.value,
-            GrantTally.month >= month_of(first),
-            GrantTally.month <= month_of(last),
-            GrantTally.n > 0,
+@dataclass(frozen=True)
+class Kept:
+    """The money tallies as the follow-up reads them: every row of
+    `grant_tallies`, and the county-wide parties' rows of `party_tallies`.
+
+    A few hundred rows (months × reaches), read in two queries: the page asks
+    five questions of them, which as queries were five more round trips.
+    """
+
+    # (month yyyymm, reach, measure, kronor, latest day)
+    grants: list[tuple[int, str, str, int, date | None]]
+    # (month yyyymm, organisation id, n, kronor, latest day)
+    parties: list[tuple[int, int, int, int, date | None]]
+
+    def granted(self, first: date, last: date, county: list[int]) -> list[Granted]:
+        """The grants to insatser decided in the months of `first` to `last`,
+        added up per month and per reach (`county`: every member
+        municipality)."""
+        found: dict[tuple[int, int, tuple], int] = {}
+        months = range(month_of(first), month_of(last) + 1)
+        for month, reach, measure, kronor, _day in self.grants:
+            if measure == GrantMeasure.GRANTED and month in months:
+                key = (month // 100, month % 100, _served_by(county, reach))
+                found[key] = found.get(key, 0) + kronor  # reaches serving the same
+        return [Granted(y, m, kr, served) for (y, m, served), kr in found.items()]
+
+    def utfall_by_reach(
+        self, years: range, county: list[int]
+    ) -> dict[tuple[int, tuple], int]:
+        """{(budget year, served): utfall kronor} for the years, per reach."""
+        found: dict[tuple[int, tuple], int] = {}
+        for month, reach, measure, kronor, _day in self.grants:
+            if measure == GrantMeasure.UTFALL and month // 100 in years:
+                key = (month // 100, _served_by(county, reach))
+                found[key] = found.get(key, 0) + kronor
+        return found
+
+    def without_insats(self, first: date, last: date) -> bool:
+        """Whether any grant decided in the months of `first` to `last` has no
+        insats record (whom it serves is then unknown, so it is not counted)."""
+        months = range(month_of(first), month_of(last) + 1)
+        return any(
+            measure == GrantMeasure.WITHOUT_INSATS and month in months
+            for month, _reach, measure, _kronor, _day in self.grants
         )
-    )
-    found: dict[tuple[int, int, tuple], int] = {}
-    for month, reach, kronor in rows:  # reaches that serve the same members
-        key = (month // 100, month % 100, _served_by(county, reach))
-        found[key] = found.get(key, 0) + int(kronor)
-    return [Granted(y, m, kronor, served) for (y, m, served), kronor in found.items()]
 
+    def backed(self, first: date, last: date) -> dict[int, tuple[int, int]]:
+        """{party: (insatser it backs, kronor granted to them)} for the grants
+        decided in the months of `first` to `last`."""
+        found: dict[int, tuple[int, int]] = {}
+        months = range(month_of(first), month_of(last) + 1)
+        for month, org, n, kronor, _day in self.parties:
+            if month in months:
+                had_n, had_kronor = found.get(org, (0, 0))
+                found[org] = (had_n + n, had_kronor + kronor)
+        return found
 
-def utfall_by_reach(years: range, county: list[int]) -> dict[tuple[int, tuple], int]:
-    """{(budget year, served): utfall kronor} for the years, added up per reach,
-    from the kept tallies."""
-    rows = db.session.execute(
-        db.select(GrantTally.month, GrantTally.reach, GrantTally.kronor).where(
-            GrantTally.measure == GrantMeasure.UTFALL.value,
-            GrantTally.month >= years.start * 100,
-            GrantTally.month < years.stop * 100,
-            GrantTally.n > 0,
-        )
-    )
-    found: dict[tuple[int, tuple], int] = {}
-    for month, reach, kronor in rows:
-        key = (month // 100, _served_by(county, reach))
-        found[key] = found.get(key, 0) + int(kronor)
-    return found
-
-
-def backed(first: date, last: date, parties: list[int]) -> dict[int, tuple[int, int]]:
-    """{party: (insatser it backs, kronor granted to them)} for the grants
-    decided in the months of `first` to `last`, from the kept tallies."""
-    rows = db.session.execute(
-        db.select(
-            PartyTally.organisation_id,
-            func.sum(PartyTally.n),
-            func.sum(PartyTally.kronor),
-        )
-        .where(
-            PartyTally.month >= month_of(first),
-            PartyTally.month <= month_of(last),
-            PartyTally.organisation_id.in_(parties),
-        )
-        .group_by(PartyTally.organisation_id)
-    )
-    return {org: (int(n), int(kronor)) for org, n, kronor in rows if n}
-
-
-def latest_grants(county: list[int], parties: list[int]) -> dict[int, date]:
-    """The day of each member's latest grant to an insats, in any year: for the
-    municipalities it serves (every one when it serves the county) and for the
-    county-wide `parties` that back it. From the kept tallies' latest day per
-    month: a row per reach and per party is read, no grant."""
-    reaches = db.session.execute(
-        db.select(GrantTally.reach, func.max(GrantTally.last_day))
-        .where(GrantTally.measure == GrantMeasure.GRANTED.value, GrantTally.n > 0)
-        .group_by(GrantTally.reach)
-    )
-    backers = db.session.execute(
-        db.select(PartyTally.organisation_id, func.max(PartyTally.last_day))
-        .where(PartyTally.n > 0, PartyTally.organisation_id.in_(parties))
-        .group_by(PartyTally.organisation_id)
-    )
-    found: dict[int, date] = {}
-    rows = [(day, org) for reach, day in reaches for org in _served_by(county, reach)]
-    for day, org in [*rows, *((day, org) for org, day in backers)]:
-        if day is not None:
+    def latest_grants(self, county: list[int]) -> dict[int, date]:
+        """The day of each member's latest grant to an insats, in any year: for
+        the municipalities it serves (every one when it serves the county) and
+        for the county-wide parties that back it."""
+        found: dict[int, date] = {}
+        days = [
+            (day, org)
+            for _month, reach, measure, _kronor, day in self.grants
+            if measure == GrantMeasure.GRANTED and day is not None
+            for org in _served_by(county, reach)
+        ]
+        days += [(day, org) for _m, org, _n, _k, day in self.parties if day]
+        for day, org in days:
             found[org] = max(day, found.get(org, day))
-    return found
+        return found
+
+
+def kept(parties: list[int]) -> Kept:
+    """Read the money tallies (the rows that count something): `grant_tallies`
+    and the `party_tallies` of the county-wide `parties`."""
+    grants = db.session.execute(
+        db.select(
+            GrantTally.month,
+            GrantTally.reach,
+            GrantTally.measure,
+            GrantTally.kronor,
+            GrantTally.last_day,
+        ).where(GrantTally.n > 0)
+    )
+    backing = db.session.execute(
+        db.select(
+            PartyTally.month,
+            PartyTally.organisation_id,
+            PartyTally.n,
+            PartyTally.kronor,
+            PartyTally.last_day,
+        ).where(PartyTally.n > 0, PartyTally.organisation_id.in_(parties))
+    )
+    return Kept(
+        [(m, reach, measure, int(kr), day) for m, reach, measure, kr, day in grants],
+        [(m, org, n, int(kr), day) for m, org, n, kr, day in backing],
+    )
 
 
 def residents(years: range) -> dict[tuple[int, int], int | None]:
