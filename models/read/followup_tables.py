@@ -10,6 +10,7 @@ from collections import Counter
 from fractions import Fraction
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..base import local_today
 from ..organisation import OrgKind
@@ -83,6 +84,7 @@ def _member(org, viewer_org_id) -> Row:
 
 def _activity(found, kept, days, viewer) -> Table:
     p = found.params
+    no_spreads, none = _("No spreads"), _("None")
     rows = []
     for org in found.members:
         n = {m: kept.org[m, org.id] for m in Measure}
@@ -97,9 +99,9 @@ def _activity(found, kept, days, viewer) -> Table:
         row.cells += [
             count(spreads),
             count(answers),
-            Cell(rate, CellKind.PERCENT, note="" if spreads else _("No spreads")),
+            Cell(rate, CellKind.PERCENT, note="" if spreads else no_spreads),
             count(n[Measure.ADOPTIONS]),
-            Cell(median, CellKind.DAYS, note="" if median is not None else _("None")),
+            Cell(median, CellKind.DAYS, note="" if median is not None else none),
         ]
         rows.append(row)
     columns = [
@@ -205,22 +207,26 @@ def _parties(found, cash, viewer) -> Table:
     return Table("parties", _("County-wide parties involved"), columns, rows)
 
 
-def _when(day, today) -> Cell:
-    """The day, and how many days ago; "never" when it never happened."""
+def _when(day, today, never: str) -> Cell:
+    """The day, and how many days ago; `never` when it never happened."""
     if not day:
-        return Cell(None, CellKind.TEXT, note=_("Never"))
-    return Cell(day, CellKind.DATE, note=_("%(n)d days ago", n=(today - day).days))
+        return Cell(None, CellKind.TEXT, note=never)
+    days = (today - day).days
+    if days == 0:
+        return Cell(day, CellKind.DATE, note=_("today"))
+    ago = ngettext("%(num)d day ago", "%(num)d days ago", days)
+    return Cell(day, CellKind.DATE, note=ago)
 
 
 def _latest(found, latest, viewer) -> Table:
-    today = local_today()
+    today, never = local_today(), _("Never")
     rows = []
     for org in found.members:
         row = _member(org, viewer)
         row.cells += [
-            _when(latest.accepted.get(org.id), today),
-            _when(latest.spread.get(org.id), today),
-            _when(latest.grant.get(org.id), today),
+            _when(latest.accepted.get(org.id), today, never),
+            _when(latest.spread.get(org.id), today, never),
+            _when(latest.grant.get(org.id), today, never),
         ]
         rows.append(row)
     columns = [

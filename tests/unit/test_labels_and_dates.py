@@ -59,3 +59,15 @@ def test_a_number_reads_as_format_decimal_writes_it(app, locale):
         assert number(1_234_567) == "1\u00a0234\u00a0567"
         assert number(0.25 * 100, "0.#") == "25"
         assert number(2 / 3, "0.00") == "0,67"
+
+
+def test_how_long_ago_reads_in_swedish_with_its_plural(app):
+    from models.read.followup_tables import _when
+
+    today = date(2026, 5, 20)
+    with app.test_request_context("/"), force_locale("sv"):
+        notes = [
+            _when(today - timedelta(days=n), today, "Aldrig").note for n in (0, 1, 2)
+        ]
+        assert notes == ["i dag", "för 1 dag sedan", "för 2 dagar sedan"]
+        assert _when(None, today, "Aldrig").note == "Aldrig"
