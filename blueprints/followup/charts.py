@@ -141,7 +141,13 @@ def _trend_summary(totals: list[tuple[int, str]]) -> str:
 
 def shares_chart(table: Table) -> Chart:
     """Paired bars per municipality: share of grants beside share of contributions."""
-    row_h, left, room = 30, 170, 380
+    names = [
+        row.cells[0].value + (" " + _("(your organisation)") if row.own else "")
+        for row in table.rows
+    ]
+    # The names end at the bars: room for the longest at ~6 px a letter (10 px type).
+    row_h, room = 30, 380
+    left = max([170, *(12 + 6 * len(name) for name in names)])
     chart = Chart(
         "chart-shares",
         _("Share of grants and share of contributions per municipality"),
@@ -161,9 +167,8 @@ def shares_chart(table: Table) -> Chart:
         c.value for row in table.rows for c in row.cells[1:] if c.value is not None
     ]
     top = max(known or [0]) or 1
-    for i, row in enumerate(table.rows):
+    for i, (row, name) in enumerate(zip(table.rows, names, strict=True)):
         y = 30 + i * row_h
-        name = row.cells[0].value + (" " + _("(your organisation)") if row.own else "")
         chart.text(left - 6, y + 16, name, anchor="end", size=10)
         for k, (cell, fill) in enumerate(
             zip(row.cells[1:3], (BLUE, ORANGE), strict=True)

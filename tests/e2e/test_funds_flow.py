@@ -233,6 +233,8 @@ def _koping_reads_it(browser, live_server, koping_granted: int, axe) -> None:
         "Köpings kommun (din organisation)"
         in labels.locator("text").all_text_contents()
     )
+    own_label = labels.locator("text", has_text="Köpings kommun (din organisation)")
+    assert own_label.bounding_box()["x"] >= labels.bounding_box()["x"]  # not cut off
     assert page.locator("main form[method=post]").count() == 0  # read-only
     assert page.locator("a[href^='/inbox/']").count() == 0
     axe(page)
