@@ -33,5 +33,5 @@ lint: $(STAMP)
 
 # Regenerate the catalogue template and merge it into the Swedish catalogue.
 extract: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs ".* .venv" -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs ".*" -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -l sv --no-fuzzy-matching
