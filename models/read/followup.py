@@ -130,8 +130,8 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
     ]
     first, last = params.first_key, params.last_key
     kept = period_tallies(Measure, first, last, SPAN[params.axis])
-    tallies = money.kept([o.id for o in members if o.kind in COUNTY_WIDE])
-    cash = _money(params, members, axis_periods, tallies)
+    kept_money = money.tallies([o.id for o in members if o.kind in COUNTY_WIDE])
+    cash = _money(params, members, axis_periods, kept_money)
     per_resident = attr.per_resident(
         cash.granted, [o.id for o in munis], cash.residents
     )
@@ -159,14 +159,14 @@ def followup(params: Params, viewer_org_id: int | None = None) -> FollowUp:
         kept=kept,
         days=decision_days(first, last),
         cash=cash,
-        latest=_latest(members, tallies),
+        latest=_latest(members, kept_money),
         viewer_org_id=viewer_org_id,
     )
     return found
 
 
 def _money(
-    params: Params, members: list[Organisation], axis: list[Period], kept: money.Kept
+    params: Params, members: list[Organisation], axis: list[Period], kept: money.Tallies
 ) -> Money:
     """The grants and utfall of the years from the kept tallies, attributed."""
     munis = [o for o in members if o.kind == OrgKind.MUNICIPALITY]
@@ -245,7 +245,7 @@ class Latest:
     grant: dict[int, date]
 
 
-def _latest(members: list[Organisation], kept: money.Kept) -> Latest:
+def _latest(members: list[Organisation], kept: money.Tallies) -> Latest:
     """When each member last had an accepted initiative, a spread and a grant
     (every year, not only the chosen ones)."""
     newest = (

@@ -10,6 +10,7 @@ one, to name what could not be split). A grant is dated by the board's
 decision date (`decided_on`; the day it was recorded when that is not set). Only
 grants with an insats record count: without one, whom the money serves is not
 known (the page says that there are such grants, and asks for the record).
+`tallies()` reads the kept rows once a page; `Tallies` answers from them.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def _served_by(county: list[int], reach: str) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True)
-class Kept:
+class Tallies:
     """The money tallies as the follow-up reads them: every row of
     `grant_tallies`, and the county-wide parties' rows of `party_tallies`.
 
@@ -174,7 +175,7 @@ class Kept:
         added up per month and per reach (`county`: every member
         municipality)."""
         found: dict[tuple[int, int, tuple], int] = {}
-        months = range(month_of(first), month_of(last) + 1)
+        months = _months(first, last)
         for month, reach, measure, kronor, _day in self.grants:
             if measure == GrantMeasure.GRANTED and month in months:
                 key = (month // 100, month % 100, _served_by(county, reach))
@@ -195,7 +196,7 @@ class Kept:
     def without_insats(self, first: date, last: date) -> bool:
         """Whether any grant decided in the months of `first` to `last` has no
         insats record (whom it serves is then unknown, so it is not counted)."""
-        months = range(month_of(first), month_of(last) + 1)
+        months = _months(first, last)
         return any(
             measure == GrantMeasure.WITHOUT_INSATS and month in months
             for month, _reach, measure, _kronor, _day in self.grants
@@ -205,7 +206,7 @@ class Kept:
         """{party: (insatser it backs, kronor granted to them)} for the grants
         decided in the months of `first` to `last`."""
         found: dict[int, tuple[int, int]] = {}
-        months = range(month_of(first), month_of(last) + 1)
+        months = _months(first, last)
         for month, org, n, kronor, _day in self.parties:
             if month in months:
                 had_n, had_kronor = found.get(org, (0, 0))
@@ -229,7 +230,14 @@ class Kept:
         return found
 
 
-def kept(parties: list[int]) -> Kept:
+def _months(first: date, last: date) -> range:
+    """The months (yyyymm) of `first` to `last`, both included, as the tallies
+    key them. Across a new year the range also holds 202413…202500: no grant is
+    dated so, and utfall's year rows (month 00) are told apart by their measure."""
+    return range(month_of(first), month_of(last) + 1)
+
+
+def tallies(parties: list[int]) -> Tallies:
     """Read the money tallies (the rows that count something): `grant_tallies`
     and the `party_tallies` of the county-wide `parties`."""
     grants = db.session.execute(
@@ -250,7 +258,7 @@ def kept(parties: list[int]) -> Kept:
             PartyTally.last_day,
         ).where(PartyTally.n > 0, PartyTally.organisation_id.in_(parties))
     )
-    return Kept(
+    return Tallies(
         [(m, reach, measure, int(kr), day) for m, reach, measure, kr, day in grants],
         [(m, org, n, int(kr), day) for m, org, n, kr, day in backing],
     )
